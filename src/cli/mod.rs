@@ -1,0 +1,50 @@
+//! The command line: flags are parsed once into validated settings, then each subcommand
+//! runs on the library. Data goes to stdout, messages to stderr; the exit status is 0 when
+//! every document succeeded, 1 when some failed (each with its record), 2 for usage errors.
+
+mod annotate;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit status when every document was annotated.
+pub const EXIT_OK: u8 = 0;
+/// Exit status when some documents failed (each has its error record).
+pub const EXIT_SOME_FAILED: u8 = 1;
+/// Exit status for usage and configuration errors.
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "claimtag",
+    version,
+    about = "Annotates news articles: sentences, entities, attributions (who says what) and hedges."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Annotate documents: .txt files, JSONL shards (.jsonl, .jsonl.gz, .jsonl.zst),
+    /// directories of them, or JSONL on stdin.
+    Annotate(annotate::AnnotateArgs),
+}
+
+/// Runs the command line and returns the process exit status.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let usage_error = e.use_stderr();
+            let _ = e.print();
+            return ExitCode::from(if usage_error { EXIT_USAGE } else { EXIT_OK });
+        }
+    };
+    let status = match cli.command {
+        Command::Annotate(args) => annotate::run(args),
+    };
+    ExitCode::from(status)
+}

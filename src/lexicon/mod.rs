@@ -1,0 +1,147 @@
+//! Word lists as data: built-in lists embedded from `data/`, extended by user lexicons.
+//!
+//! Every list is plain text, one entry a line, `#` starting a comment, so that a linguist
+//! can change the annotator's behaviour without touching code. A user lexicon
+//! (`--lexicon FILE`, described by `schemas/lexicon.schema.json`) adds entries to, or removes
+//! entries from, any named list at run time, without a rebuild.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::Error;
+
+/// The built-in lists: name and embedded contents. Stages look lists up by these names;
+/// user lexicons may only name lists that appear here, so a typo is an error, not a no-op.
+const BUILT_IN: &[(&str, &str)] = &[("abbreviations", include_str!("data/abbreviations.txt"))];
+
+/// A user lexicon file: entries to add to and remove from named lists.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserLexicon {
+    /// Entries added to each named list.
+    #[serde(default)]
+    pub add: BTreeMap<String, Vec<String>>,
+    /// Entries removed from each named list (matched exactly, after trimming).
+    #[serde(default)]
+    pub remove: BTreeMap<String, Vec<String>>,
+}
+
+impl UserLexicon {
+    /// Parses a user lexicon from its JSON text; `origin` names it in errors.
+    pub fn from_json(json: &str, origin: &str) -> Result<UserLexicon, Error> {
+        serde_json::from_str(json).map_err(|e| Error::config(format!("lexicon {origin}: {e}")))
+    }
+}
+
+/// Every list, built-in entries merged with user additions and removals.
+#[derive(Clone, Debug, Default)]
+pub struct Lexicons {
+    lists: BTreeMap<&'static str, Vec<String>>,
+}
+
+impl Lexicons {
+    /// The built-in lists alone.
+    pub fn built_in() -> Lexicons {
+        let lists = BUILT_IN
+            .iter()
+            .map(|(name, contents)| (*name, parse_list(contents)))
+            .collect();
+        Lexicons { lists }
+    }
+
+    /// The built-in lists with the given user lexicons applied in order.
+    pub fn with_user(user: &[UserLexicon]) -> Result<Lexicons, Error> {
+        let mut lexicons = Lexicons::built_in();
+        for lexicon in user {
+            for (name, entries) in &lexicon.add {
+                let list = lexicons.list_mut(name)?;
+                for entry in entries {
+                    let entry = entry.trim();
+                    if !entry.is_empty() && !list.iter().any(|e| e == entry) {
+                        list.push(entry.to_string());
+                    }
+                }
+            }
+            for (name, entries) in &lexicon.remove {
+                let list = lexicons.list_mut(name)?;
+                list.retain(|e| !entries.iter().any(|r| r.trim() == e));
+            }
+        }
+        Ok(lexicons)
+    }
+
+    fn list_mut(&mut self, name: &str) -> Result<&mut Vec<String>, Error> {
+        let known: Vec<&str> = self.lists.keys().copied().collect();
+        self.lists
+            .iter_mut()
+            .find(|(k, _)| **k == name)
+            .map(|(_, v)| v)
+            .ok_or_else(|| {
+                Error::config(format!(
+                    "unknown lexicon list `{name}`; known lists: {}",
+                    known.join(", ")
+                ))
+            })
+    }
+
+    /// The entries of a named list (empty for an unknown name).
+    pub fn list(&self, name: &str) -> &[String] {
+        self.lists.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Names of every list.
+    pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.lists.keys().copied()
+    }
+}
+
+/// Entries of a list file: one a line, trimmed, `#` comments and blank lines skipped.
+pub fn parse_list(contents: &str) -> Vec<String> {
+    contents
+        .lines()
+        .map(|line| {
+            line.split_once('#')
+                .map_or(line, |(before, _)| before)
+                .trim()
+        })
+        .filter(|line| !line.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_files_skip_comments_and_blanks() {
+        let parsed = parse_list("# header\nDr.\n\n  Mr.  # title\n#only comment\n");
+        assert_eq!(parsed, vec!["Dr.", "Mr."]);
+    }
+
+    #[test]
+    fn user_lexicons_add_and_remove_entries() {
+        let user = UserLexicon::from_json(
+            r#"{"add": {"abbreviations": ["Xyz."]}, "remove": {"abbreviations": ["Dr."]}}"#,
+            "test",
+        )
+        .unwrap();
+        let lexicons = Lexicons::with_user(&[user]).unwrap();
+        let list = lexicons.list("abbreviations");
+        assert!(list.iter().any(|e| e == "Xyz."));
+        assert!(!list.iter().any(|e| e == "Dr."));
+    }
+
+    #[test]
+    fn unknown_list_names_are_errors() {
+        let user = UserLexicon::from_json(r#"{"add": {"abbrevs": ["X."]}}"#, "f.json").unwrap();
+        let err = Lexicons::with_user(&[user]).unwrap_err();
+        assert!(err.to_string().contains("unknown lexicon list `abbrevs`"));
+    }
+
+    #[test]
+    fn unknown_fields_are_errors() {
+        assert!(UserLexicon::from_json(r#"{"adds": {}}"#, "f.json").is_err());
+    }
+}

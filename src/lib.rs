@@ -1,0 +1,257 @@
+//! claimtag: sentences, entities, attributions (who says what) and hedges in news articles.
+//!
+//! The core is pure: [`Annotator::annotate`] takes a [`Document`] and returns an
+//! [`model::Annotation`], with no I/O and no global state, so the same annotator serves the
+//! command line, tests, benchmarks and other front ends, from many threads at once.
+//! Everything expensive (lexicons compiled into automata, regexes) is built once in
+//! [`Annotator::new`] and shared read-only afterwards.
+//!
+//! Stages run one way, each owning one question, and all work in byte offsets; the
+//! conversion to code points happens once, when the [`model::Annotation`] is built.
+#![deny(missing_docs)]
+
+pub mod attribution;
+pub mod cli;
+pub mod hedge;
+pub mod io;
+pub mod lexicon;
+pub mod model;
+pub mod ner;
+pub mod segment;
+pub mod summary;
+pub mod text;
+
+use std::fmt;
+
+pub use lexicon::{Lexicons, UserLexicon};
+pub use model::Annotation;
+pub use text::Span;
+
+/// One input document.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Document {
+    /// Identifier carried to the output.
+    pub id: String,
+    /// The text to annotate.
+    pub text: String,
+}
+
+impl Document {
+    /// A document from its id and text.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Document {
+        Document {
+            id: id.into(),
+            text: text.into(),
+        }
+    }
+}
+
+/// Which layers to compute and write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layers {
+    /// Sentence spans.
+    pub sentences: bool,
+    /// Named entities and numeric expressions.
+    pub entities: bool,
+    /// Attributions.
+    pub attributions: bool,
+    /// Hedges.
+    pub hedges: bool,
+}
+
+impl Layers {
+    /// Every layer.
+    pub const ALL: Layers = Layers {
+        sentences: true,
+        entities: true,
+        attributions: true,
+        hedges: true,
+    };
+    /// No layer: the document is read and written back, as a speed floor.
+    pub const NONE: Layers = Layers {
+        sentences: false,
+        entities: false,
+        attributions: false,
+        hedges: false,
+    };
+
+    /// Parses `sentences,entities,...`, `all` or `none`.
+    pub fn parse(spec: &str) -> Result<Layers, Error> {
+        let mut layers = Layers::NONE;
+        for name in spec.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            match name {
+                "all" => layers = Layers::ALL,
+                "none" => {}
+                "sentences" => layers.sentences = true,
+                "entities" => layers.entities = true,
+                "attributions" => layers.attributions = true,
+                "hedges" => layers.hedges = true,
+                other => {
+                    return Err(Error::config(format!(
+                        "unknown layer `{other}` (expected sentences, entities, attributions, hedges, all or none)"
+                    )));
+                }
+            }
+        }
+        Ok(layers)
+    }
+
+    /// Whether any layer needs the text segmented (every layer works within sentences).
+    fn needs_sentences(self) -> bool {
+        self.sentences || self.entities || self.attributions || self.hedges
+    }
+
+    /// Sources are classified by the entities they contain, and hedges are tied to the
+    /// attributions they sit in, so later layers pull in earlier ones.
+    fn needs_entities(self) -> bool {
+        self.entities || self.attributions || self.hedges
+    }
+
+    fn needs_attributions(self) -> bool {
+        self.attributions || self.hedges
+    }
+}
+
+/// Offsets unit of the output.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OffsetUnit {
+    /// Unicode code points (Python string indices): the default.
+    #[default]
+    Codepoint,
+    /// UTF-16 code units (JavaScript string indices).
+    Utf16,
+}
+
+impl OffsetUnit {
+    /// The unit as written in the `offsets` field.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OffsetUnit::Codepoint => "codepoint",
+            OffsetUnit::Utf16 => "utf16",
+        }
+    }
+}
+
+/// Settings fixed for the annotator's lifetime.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Layers to compute and write.
+    pub layers: Layers,
+    /// User lexicons added to the built-in ones.
+    pub user_lexicons: Vec<UserLexicon>,
+    /// Unit of the output offsets.
+    pub offsets: OffsetUnit,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            layers: Layers::ALL,
+            user_lexicons: Vec::new(),
+            offsets: OffsetUnit::Codepoint,
+        }
+    }
+}
+
+/// A configuration error: the annotator cannot be built.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    message: String,
+}
+
+impl Error {
+    /// An error with the given explanation.
+    pub fn config(message: impl Into<String>) -> Error {
+        Error {
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// What the stages found, in byte offsets, before conversion to the output model.
+#[derive(Clone, Debug, Default)]
+pub struct Analysis {
+    /// Lines of markup residue.
+    pub noise: Vec<Span>,
+    /// Sentence spans, ordered, not overlapping.
+    pub sentences: Vec<Span>,
+    /// Entities, ordered by start.
+    pub entities: Vec<ner::EntityMention>,
+    /// Attributions, ordered by cue start.
+    pub attributions: Vec<attribution::AttributionMention>,
+    /// Hedges, ordered by start.
+    pub hedges: Vec<hedge::HedgeMention>,
+}
+
+/// The annotation pipeline, built once and shared across threads.
+pub struct Annotator {
+    layers: Layers,
+    offsets: OffsetUnit,
+    noise_detector: text::NoiseDetector,
+    segmenter: segment::Segmenter,
+    recognizer: ner::EntityRecognizer,
+    extractor: attribution::AttributionExtractor,
+    hedge_detector: hedge::HedgeDetector,
+}
+
+impl Annotator {
+    /// Compiles lexicons and patterns; fails on a malformed user lexicon.
+    pub fn new(config: Config) -> Result<Annotator, Error> {
+        let lexicons = Lexicons::with_user(&config.user_lexicons)?;
+        Ok(Annotator {
+            layers: config.layers,
+            offsets: config.offsets,
+            noise_detector: text::NoiseDetector::new(),
+            segmenter: segment::Segmenter::new(&lexicons)?,
+            recognizer: ner::EntityRecognizer::new(&lexicons)?,
+            extractor: attribution::AttributionExtractor::new(&lexicons)?,
+            hedge_detector: hedge::HedgeDetector::new(&lexicons)?,
+        })
+    }
+
+    /// The layers this annotator writes.
+    pub fn layers(&self) -> Layers {
+        self.layers
+    }
+
+    /// Runs the stages on a text and returns their findings in byte offsets.
+    pub fn analyze(&self, text: &str) -> Analysis {
+        let mut analysis = Analysis::default();
+        let layers = self.layers;
+        if !layers.needs_sentences() {
+            return analysis;
+        }
+        analysis.noise = self.noise_detector.find(text);
+        analysis.sentences = self.segmenter.split(text, &analysis.noise);
+        if layers.needs_entities() {
+            analysis.entities = self.recognizer.recognize(text, &analysis.sentences);
+        }
+        if layers.needs_attributions() {
+            analysis.attributions =
+                self.extractor
+                    .extract(text, &analysis.sentences, &analysis.entities);
+        }
+        if layers.hedges {
+            analysis.hedges =
+                self.hedge_detector
+                    .detect(text, &analysis.sentences, &analysis.attributions);
+        }
+        analysis
+    }
+
+    /// Annotates one document.
+    pub fn annotate(&self, doc: &Document) -> Annotation {
+        let analysis = self.analyze(&doc.text);
+        model_builder::build(doc, analysis, self.layers, self.offsets)
+    }
+}
+
+mod model_builder;

@@ -1,0 +1,195 @@
+//! Turns the stages' byte-offset findings into the output model, converting every offset
+//! to the output unit in one pass over the text.
+
+use crate::model::{
+    Annotation, Attribution, Entity, Hedge, Noise, SCHEMA_VERSION, Sentence, SourceSpan, TextSpan,
+};
+use crate::text::{OffsetMap, Span, sentence_index};
+use crate::{Analysis, Document, Layers, OffsetUnit};
+
+/// Collects offsets first, converts them all at once, then hands them out in the same order.
+struct Offsets {
+    bytes: Vec<usize>,
+    converted: Vec<usize>,
+    next: usize,
+}
+
+impl Offsets {
+    fn push(&mut self, span: Span) {
+        self.bytes.push(span.start);
+        self.bytes.push(span.end);
+    }
+
+    fn take(&mut self) -> (usize, usize) {
+        let pair = (self.converted[self.next], self.converted[self.next + 1]);
+        self.next += 2;
+        pair
+    }
+}
+
+pub(crate) fn build(
+    doc: &Document,
+    analysis: Analysis,
+    layers: Layers,
+    unit: OffsetUnit,
+) -> Annotation {
+    let text = doc.text.as_str();
+    let Analysis {
+        noise,
+        sentences,
+        entities,
+        attributions,
+        hedges,
+    } = analysis;
+    let entities = if layers.entities {
+        entities
+    } else {
+        Vec::new()
+    };
+    let attributions = if layers.attributions {
+        attributions
+    } else {
+        Vec::new()
+    };
+
+    // Offsets are pushed and taken in exactly the same order below.
+    let mut offsets = Offsets {
+        bytes: Vec::new(),
+        converted: Vec::new(),
+        next: 0,
+    };
+    for span in noise.iter().chain(&sentences) {
+        offsets.push(*span);
+    }
+    for entity in &entities {
+        offsets.push(entity.span);
+    }
+    for attribution in &attributions {
+        offsets.push(attribution.cue);
+        attribution.source.into_iter().for_each(|s| offsets.push(s));
+        attribution
+            .content
+            .into_iter()
+            .for_each(|s| offsets.push(s));
+    }
+    for hedge in &hedges {
+        offsets.push(hedge.span);
+    }
+    offsets.converted = OffsetMap::new(unit == OffsetUnit::Utf16).convert_all(text, &offsets.bytes);
+
+    let noise = noise
+        .iter()
+        .map(|span| {
+            let (start, end) = offsets.take();
+            Noise {
+                start,
+                end,
+                kind: "markup".to_string(),
+                text: span.of(text).to_string(),
+            }
+        })
+        .collect();
+    let sentence_list: Vec<Sentence> = sentences
+        .iter()
+        .enumerate()
+        .map(|(id, span)| {
+            let (start, end) = offsets.take();
+            Sentence {
+                id,
+                start,
+                end,
+                text: span.of(text).to_string(),
+            }
+        })
+        .collect();
+    let entity_list: Vec<Entity> = entities
+        .iter()
+        .enumerate()
+        .map(|(i, mention)| {
+            let (start, end) = offsets.take();
+            Entity {
+                id: format!("e{i}"),
+                start,
+                end,
+                text: mention.span.of(text).to_string(),
+                label: mention.label,
+                sentence: sentence_index(&sentences, mention.span.start),
+                rule: mention.rule.clone(),
+            }
+        })
+        .collect();
+    let attribution_list: Vec<Attribution> = attributions
+        .iter()
+        .enumerate()
+        .map(|(i, mention)| {
+            let mut text_span = |span: Span| {
+                let (start, end) = offsets.take();
+                TextSpan {
+                    start,
+                    end,
+                    text: span.of(text).to_string(),
+                }
+            };
+            let cue = text_span(mention.cue);
+            let source = mention.source.map(|span| {
+                let TextSpan { start, end, text } = text_span(span);
+                SourceSpan {
+                    start,
+                    end,
+                    text,
+                    entity: mention.source_entity.map(|e| format!("e{e}")),
+                }
+            });
+            let content = mention.content.map(text_span);
+            Attribution {
+                id: format!("a{i}"),
+                sentence: sentence_index(&sentences, mention.cue.start),
+                kind: mention.kind,
+                source_kind: mention.source_kind,
+                cue,
+                source,
+                content,
+                continues: mention.continues.map(|c| format!("a{c}")),
+                rule: mention.rule.clone(),
+            }
+        })
+        .collect();
+    let hedge_list: Vec<Hedge> = hedges
+        .iter()
+        .enumerate()
+        .map(|(i, mention)| {
+            let (start, end) = offsets.take();
+            Hedge {
+                id: format!("h{i}"),
+                start,
+                end,
+                text: mention.span.of(text).to_string(),
+                kind: mention.kind,
+                sentence: sentence_index(&sentences, mention.span.start),
+                attribution: mention.attribution.map(|a| format!("a{a}")),
+                rule: mention.rule.clone(),
+            }
+        })
+        .collect();
+
+    let mut annotation = Annotation {
+        schema_version: SCHEMA_VERSION.to_string(),
+        id: doc.id.clone(),
+        source: None,
+        text: doc.text.clone(),
+        offsets: unit.as_str().to_string(),
+        meta: None,
+        sentences: if layers.sentences {
+            sentence_list
+        } else {
+            Vec::new()
+        },
+        noise,
+        entities: entity_list,
+        attributions: attribution_list,
+        hedges: hedge_list,
+        summary: Default::default(),
+    };
+    annotation.summary = crate::summary::summarize(&annotation);
+    annotation
+}
