@@ -222,6 +222,10 @@ impl BlockScan<'_, '_> {
         let mut items = items.into_iter().peekable();
         let mut i = self.block_start;
         while i < self.end {
+            // A rule may have moved past an item start (an omission, a glued word).
+            while items.peek().is_some_and(|&item| item < i) {
+                items.next();
+            }
             let limit = items.peek().copied().unwrap_or(self.end);
             let p = self.bytes[i..limit]
                 .iter()
@@ -467,6 +471,9 @@ impl BlockScan<'_, '_> {
             return false;
         }
         let from = self.word_start(t);
+        if from == t {
+            return false;
+        }
         let limit = self.end.min(t + 1 + WORD_WINDOW);
         let ahead = b[t + 1..limit]
             .iter()

@@ -6,15 +6,34 @@
 //! is done by storing both spellings when the set is built.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::lexicon::Lexicons;
+
+/// A multiply-rotate hash for short keys: the sets hold our own word lists, not input
+/// chosen by an adversary, and SipHash would cost more than the rest of a lookup.
+#[derive(Default)]
+struct ShortKeyHasher(u64);
+
+impl Hasher for ShortKeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// A set of short byte strings queried with slices of the text.
 #[derive(Default)]
 pub(crate) struct WordSet {
-    words: HashSet<Vec<u8>>,
-    /// Longest entry in bytes; a longer slice is rejected before hashing.
-    longest: usize,
+    words: HashSet<Vec<u8>, BuildHasherDefault<ShortKeyHasher>>,
+    /// For each first byte, a bit per entry length (1 to 63) present: most words of the text
+    /// are rejected by this test without hashing.
+    lengths: Vec<u64>,
 }
 
 impl WordSet {
@@ -47,13 +66,27 @@ impl WordSet {
     }
 
     fn insert(&mut self, word: Vec<u8>) {
-        self.longest = self.longest.max(word.len());
+        if word.is_empty() || word.len() > 63 {
+            return;
+        }
+        if self.lengths.is_empty() {
+            self.lengths = vec![0; 256];
+        }
+        self.lengths[usize::from(word[0])] |= 1 << word.len();
         self.words.insert(word);
     }
 
     /// Whether `word` is in the set.
     pub(crate) fn contains(&self, word: &[u8]) -> bool {
-        !word.is_empty() && word.len() <= self.longest && self.words.contains(word)
+        let Some(&first) = word.first() else {
+            return false;
+        };
+        let maybe = word.len() <= 63
+            && self
+                .lengths
+                .get(usize::from(first))
+                .is_some_and(|mask| mask & (1 << word.len()) != 0);
+        maybe && self.words.contains(word)
     }
 }
 
