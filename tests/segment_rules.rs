@@ -131,6 +131,10 @@ fn lines_and_layout() {
         ("It was a cold \nnight in the city.", "It was a cold \nnight in the city."),
         ("features\ncontact manager\nevents, activities\n", "features | contact manager | events, activities"),
         ("The minister said that the plan would go to the\nParliament next week.", "The minister said that the plan would go to the\nParliament next week."),
+        ("Floods force evacuations along the Sava as rain keeps falling\nZAGREB — Rescue teams evacuated some 300 families on Sunday.", "Floods force evacuations along the Sava as rain keeps falling | ZAGREB — Rescue teams evacuated some 300 families on Sunday."),
+        ("Floods force evacuations along the Sava as rain keeps falling\nRescue teams evacuated some 300 families from villages along the river on Sunday after two days of rain.", "Floods force evacuations along the Sava as rain keeps falling | Rescue teams evacuated some 300 families from villages along the river on Sunday after two days of rain."),
+        ("The ministry said on Sunday that rescue teams had evacuated\nSome 300 families were moved.", "The ministry said on Sunday that rescue teams had evacuated\nSome 300 families were moved."),
+        ("Port reopens\nBy Jane Doe and Li Wei\nThe port reopened.", "Port reopens | By Jane Doe and Li Wei | The port reopened."),
         ("Before.\n\nclass = “cf”>\n\nAfter.", "Before. | After."),
         ("Black Widow and Captain America Image: Nick Moreau.", "Black Widow and Captain America | Image: Nick Moreau."),
     ]);

@@ -253,7 +253,14 @@ impl BlockScan<'_, '_> {
 
     /// Closes the current sentence at `end` and starts the next one at `next`.
     fn emit(&mut self, end: usize, next: usize) {
-        let sentence = Span::new(self.start, end.max(self.start)).trim(self.text);
+        let mut sentence = Span::new(self.start, end.max(self.start));
+        // Usually the bounds already sit on visible ASCII; trim only otherwise.
+        let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+        if !(visible(self.bytes.get(sentence.start))
+            && visible(self.bytes.get(sentence.end.wrapping_sub(1))))
+        {
+            sentence = sentence.trim(self.text);
+        }
         if !sentence.is_empty() {
             self.out.push(sentence);
         }
@@ -261,6 +268,9 @@ impl BlockScan<'_, '_> {
     }
 
     fn char_at(&self, pos: usize) -> char {
+        if pos < self.end && self.bytes[pos].is_ascii() {
+            return char::from(self.bytes[pos]);
+        }
         self.text
             .get(pos..self.end)
             .and_then(|s| s.chars().next())
@@ -714,6 +724,28 @@ impl BlockScan<'_, '_> {
         p + 1
     }
 
+    /// Length of the line starting at `pos`, up to [`LINE_WINDOW`] bytes.
+    fn line_len_from(&mut self, pos: usize) -> usize {
+        let limit = self.end.min(pos + LINE_WINDOW);
+        let len = memchr::memchr(b'\n', &self.bytes[pos..limit]).unwrap_or(limit - pos);
+        self.work.bytes_examined += len;
+        len
+    }
+
+    /// A line that opens like a byline (`By Jane Doe`) or a dateline (`ZAGREB —`,
+    /// `SAN JOSE, Calif.`): upper-case words that running text does not start with.
+    fn opens_news_line(&self, pos: usize) -> bool {
+        let rest = &self.bytes[pos..self.end.min(pos + 24)];
+        if rest.starts_with(b"By ") && rest.get(3).is_some_and(u8::is_ascii_uppercase) {
+            return true;
+        }
+        let caps = rest.iter().take_while(|b| b.is_ascii_uppercase()).count();
+        caps >= 3
+            && rest
+                .get(caps)
+                .is_none_or(|b| matches!(b, b' ' | b',' | b'('))
+    }
+
     /// A line break at `n` inside a paragraph, after a line without a sentence end.
     fn line_break(&mut self, n: usize) -> usize {
         let next = self.skip_space(n);
@@ -740,14 +772,19 @@ impl BlockScan<'_, '_> {
             .next()
             .unwrap_or(line);
         let soft_end = matches!(last, b',' | b';' | b'-' | b'(' | b'&' | b'/');
-        let joined = if lists::line_starts_item(self.text, next) {
+        let joined = if lists::line_starts_item(self.text, next) || self.opens_news_line(next) {
             false
         } else if self.char_at(next).is_lowercase() {
             trailing_space || soft_end || long || word_count >= 3
         } else {
+            // A long line ending in a lower-case word is wrapped prose, unless the next line
+            // is much longer: then it was a sentence-case headline above a paragraph.
+            let line_len = n - line_start;
             soft_end
                 || self.words.continuation.contains(last_word)
-                || ((long || word_count >= 10) && last_word[0].is_ascii_lowercase())
+                || ((long || word_count >= 10)
+                    && last_word[0].is_ascii_lowercase()
+                    && self.line_len_from(next) <= line_len + line_len / 2)
         };
         if !joined {
             self.emit(n, next);

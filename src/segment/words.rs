@@ -31,9 +31,19 @@ impl Hasher for ShortKeyHasher {
 #[derive(Default)]
 pub(crate) struct WordSet {
     words: HashSet<Vec<u8>, BuildHasherDefault<ShortKeyHasher>>,
-    /// For each first byte, a bit per entry length (1 to 63) present: most words of the text
-    /// are rejected by this test without hashing.
-    lengths: Vec<u64>,
+    /// A 4096-bit filter over (first byte, second byte, last byte, length) of the entries:
+    /// most words of the text are rejected by one bit test, without hashing.
+    filter: Vec<u64>,
+}
+
+/// The filter bit of a non-empty word.
+fn filter_bit(word: &[u8]) -> usize {
+    let first = u32::from(word[0]);
+    let second = u32::from(*word.get(1).unwrap_or(&0));
+    let last = u32::from(word[word.len() - 1]);
+    let len = word.len() as u32;
+    let key = first | second << 8 | last << 16 | len << 24;
+    (key.wrapping_mul(0x9E37_79B1) >> 20) as usize
 }
 
 impl WordSet {
@@ -66,26 +76,27 @@ impl WordSet {
     }
 
     fn insert(&mut self, word: Vec<u8>) {
-        if word.is_empty() || word.len() > 63 {
+        if word.is_empty() {
             return;
         }
-        if self.lengths.is_empty() {
-            self.lengths = vec![0; 256];
+        if self.filter.is_empty() {
+            self.filter = vec![0; 64];
         }
-        self.lengths[usize::from(word[0])] |= 1 << word.len();
+        let bit = filter_bit(&word);
+        self.filter[bit / 64] |= 1 << (bit % 64);
         self.words.insert(word);
     }
 
     /// Whether `word` is in the set.
     pub(crate) fn contains(&self, word: &[u8]) -> bool {
-        let Some(&first) = word.first() else {
+        if word.is_empty() {
             return false;
-        };
-        let maybe = word.len() <= 63
-            && self
-                .lengths
-                .get(usize::from(first))
-                .is_some_and(|mask| mask & (1 << word.len()) != 0);
+        }
+        let bit = filter_bit(word);
+        let maybe = self
+            .filter
+            .get(bit / 64)
+            .is_some_and(|bits| bits & (1 << (bit % 64)) != 0);
         maybe && self.words.contains(word)
     }
 }
