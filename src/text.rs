@@ -148,23 +148,28 @@ impl NoiseDetector {
     /// Spans of the noise lines of `text`, in order.
     pub fn find(&self, text: &str) -> Vec<Span> {
         let pattern = &self.markup_line;
+        let bytes = text.as_bytes();
         let mut noise = Vec::new();
         let mut line_start = 0;
-        for line in text.split_inclusive('\n') {
-            let span = Span::new(line_start, line_start + line.len()).trim(text);
-            line_start += line.len();
-            if span.is_empty() {
-                continue;
+        while line_start < bytes.len() {
+            let line_end = memchr::memchr(b'\n', &bytes[line_start..])
+                .map_or(bytes.len(), |p| line_start + p + 1);
+            // Prose has letters; residue is mostly punctuation around a few identifiers, so
+            // only lines holding a markup byte are trimmed and matched.
+            let has_markup_char = bytes[line_start..line_end]
+                .iter()
+                .any(|b| matches!(b, b'<' | b'>' | b'{' | b'}' | b'=' | b';' | b'&'));
+            if has_markup_char {
+                let span = Span::new(line_start, line_end).trim(text);
+                let content = span.of(text);
+                if !span.is_empty()
+                    && content.len() <= 400
+                    && (pattern.is_match(content) || is_markup_dominated(content))
+                {
+                    noise.push(span);
+                }
             }
-            let content = span.of(text);
-            // Prose has letters; residue is mostly punctuation around a few identifiers.
-            let has_markup_char = content.contains(['<', '>', '{', '}', '=', ';', '&']);
-            if has_markup_char
-                && content.len() <= 400
-                && (pattern.is_match(content) || is_markup_dominated(content))
-            {
-                noise.push(span);
-            }
+            line_start = line_end;
         }
         noise
     }
