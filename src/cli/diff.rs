@@ -80,7 +80,9 @@ fn change_text(change: &Change) -> String {
             };
             format!("{} -> {}{rules}", item_text(old), new.detail)
         }
-        (Some(item), None) | (None, Some(item)) => format!("{}  ({})", item_text(item), change.rule()),
+        (Some(item), None) | (None, Some(item)) => {
+            format!("{}  ({})", item_text(item), change.rule())
+        }
         (None, None) => String::new(),
     };
     format!("{} {}", change.kind.mark(), body)

@@ -21,7 +21,9 @@ use crate::eval::metrics::{
     COUNTED_METRICS, LabelFilter, RATIO_METRICS, ScoreOptions, Scores, ScoringError, score,
 };
 use crate::eval::scoring_text::ScoringText;
-use crate::eval::thresholds::{Threshold, ThresholdOutcome, check, label_of, parse_threshold, rounded};
+use crate::eval::thresholds::{
+    Threshold, ThresholdOutcome, check, label_of, parse_threshold, rounded,
+};
 use crate::io::{Compression, Input, InputKind, kind_of, open_jsonl};
 use crate::{Annotator, Config, Document, UserLexicon};
 
@@ -117,11 +119,16 @@ fn files_under(path: &Path, loaded: &mut Loaded) -> Vec<PathBuf> {
         return vec![path.to_path_buf()];
     }
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(path).follow_links(true).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(path)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
                 let name = entry.file_name().to_string_lossy();
-                if name.ends_with(".json") || matches!(kind_of(entry.path()), Some(InputKind::Jsonl(_))) {
+                if name.ends_with(".json")
+                    || matches!(kind_of(entry.path()), Some(InputKind::Jsonl(_)))
+                {
                     files.push(entry.path().to_path_buf());
                 }
             }
@@ -139,7 +146,9 @@ pub fn load_values(paths: &[PathBuf]) -> Loaded {
         for file in files_under(path, &mut loaded) {
             let name = file.display().to_string();
             match kind_of(&file) {
-                Some(InputKind::Jsonl(compression)) => load_jsonl(&file, compression, &name, &mut loaded),
+                Some(InputKind::Jsonl(compression)) => {
+                    load_jsonl(&file, compression, &name, &mut loaded)
+                }
                 _ => load_json(&file, &name, &mut loaded),
             }
         }
@@ -282,7 +291,8 @@ fn annotate_gold(gold: &[EvalDocument], lexicons: &[PathBuf]) -> Result<Vec<Eval
         let json = fs::read_to_string(path)
             .map_err(|e| format!("cannot read lexicon {}: {e}", path.display()))?;
         user_lexicons.push(
-            UserLexicon::from_json(&json, &path.display().to_string()).map_err(|e| e.to_string())?,
+            UserLexicon::from_json(&json, &path.display().to_string())
+                .map_err(|e| e.to_string())?,
         );
     }
     let annotator = Annotator::new(Config {
@@ -315,11 +325,17 @@ pub fn run(args: EvalArgs) -> u8 {
         for p in &problems {
             eprintln!("claimtag eval: {p}");
         }
-        eprintln!("claimtag eval: the gold set is invalid ({} problems)", problems.len());
+        eprintln!(
+            "claimtag eval: the gold set is invalid ({} problems)",
+            problems.len()
+        );
         return EXIT_SOME_FAILED;
     }
     if gold.is_empty() {
-        eprintln!("claimtag eval: no gold documents in {}", args.gold.display());
+        eprintln!(
+            "claimtag eval: no gold documents in {}",
+            args.gold.display()
+        );
         return EXIT_SOME_FAILED;
     }
     let pred = match &args.pred {
@@ -329,7 +345,10 @@ pub fn run(args: EvalArgs) -> u8 {
                 for p in &problems {
                     eprintln!("claimtag eval: {p}");
                 }
-                eprintln!("claimtag eval: the predictions are invalid ({} problems)", problems.len());
+                eprintln!(
+                    "claimtag eval: the predictions are invalid ({} problems)",
+                    problems.len()
+                );
                 return EXIT_SOME_FAILED;
             }
             pred
@@ -346,15 +365,15 @@ pub fn run(args: EvalArgs) -> u8 {
 
     // A per-label threshold must name a label that was scored.
     for t in &settings.thresholds {
-        if let Some(label) = label_of(&t.metric) {
-            if !scores.labels.contains(label) {
-                eprintln!(
-                    "claimtag eval: unknown metric `{}`: label {label} is not scored (scored: {})",
-                    t.metric,
-                    scores.labels.iter().cloned().collect::<Vec<_>>().join(", ")
-                );
-                return EXIT_USAGE;
-            }
+        if let Some(label) = label_of(&t.metric)
+            && !scores.labels.contains(label)
+        {
+            eprintln!(
+                "claimtag eval: unknown metric `{}`: label {label} is not scored (scored: {})",
+                t.metric,
+                scores.labels.iter().cloned().collect::<Vec<_>>().join(", ")
+            );
+            return EXIT_USAGE;
         }
     }
     let outcomes = check(&settings.thresholds, &scores);
@@ -371,7 +390,13 @@ pub fn run(args: EvalArgs) -> u8 {
     let gold_path = args.gold.display().to_string();
     let pred_path = args.pred.as_ref().map(|p| p.display().to_string());
     if let Some(path) = &args.report {
-        let report = report_json(&scores, &outcomes, &gold_path, pred_path.as_deref(), &settings.options);
+        let report = report_json(
+            &scores,
+            &outcomes,
+            &gold_path,
+            pred_path.as_deref(),
+            &settings.options,
+        );
         let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
         text.push('\n');
         if let Err(e) = fs::write(path, text) {
@@ -379,11 +404,11 @@ pub fn run(args: EvalArgs) -> u8 {
             return EXIT_SOME_FAILED;
         }
     }
-    if let Some(path) = &args.errors {
-        if let Err(e) = write_errors(path, &scores.errors, &gold, &pred) {
-            eprintln!("claimtag eval: cannot write {}: {e}", path.display());
-            return EXIT_SOME_FAILED;
-        }
+    if let Some(path) = &args.errors
+        && let Err(e) = write_errors(path, &scores.errors, &gold, &pred)
+    {
+        eprintln!("claimtag eval: cannot write {}: {e}", path.display());
+        return EXIT_SOME_FAILED;
     }
     let failed: Vec<&ThresholdOutcome> = outcomes.iter().filter(|o| !o.passed).collect();
     for o in &failed {
@@ -398,7 +423,11 @@ pub fn run(args: EvalArgs) -> u8 {
             ),
         }
     }
-    if failed.is_empty() { EXIT_OK } else { EXIT_SOME_FAILED }
+    if failed.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_SOME_FAILED
+    }
 }
 
 fn preview(ids: &[String]) -> String {
@@ -411,29 +440,28 @@ fn preview(ids: &[String]) -> String {
 
 /// The figures in the order the table shows them: each layer's headline first.
 fn ordered_metric_names(scores: &Scores) -> Vec<&str> {
-    let mut names: Vec<&str> = Vec::new();
-    let mut push = |name: &str, names: &mut Vec<&str>| {
-        if let Some((key, _)) = scores.counts.get_key_value(name) {
-            if !names.contains(&key.as_str()) {
-                names.push(key.as_str());
-            }
-        }
-    };
+    let mut wanted: Vec<String> = Vec::new();
     for name in COUNTED_METRICS {
-        push(name, &mut names);
+        wanted.push(name.to_string());
         if name == "entities.untyped" {
-            for label in &scores.labels {
-                push(&format!("entities.strict.{label}"), &mut names);
-            }
+            wanted.extend(scores.labels.iter().map(|l| format!("entities.strict.{l}")));
         }
         if name == "attributions.full" {
-            for role in crate::eval::metrics::ROLES {
-                push(&format!("attributions.exact.{role}"), &mut names);
-            }
+            wanted.extend(
+                crate::eval::metrics::ROLES
+                    .iter()
+                    .map(|r| format!("attributions.exact.{r}")),
+            );
         }
     }
-    for name in scores.counts.keys() {
-        push(name, &mut names);
+    wanted.extend(scores.counts.keys().cloned());
+    let mut names: Vec<&str> = Vec::new();
+    for name in &wanted {
+        if let Some((key, _)) = scores.counts.get_key_value(name.as_str())
+            && !names.contains(&key.as_str())
+        {
+            names.push(key.as_str());
+        }
     }
     names
 }
@@ -449,14 +477,14 @@ fn table(scores: &Scores, outcomes: &[ThresholdOutcome]) -> String {
     );
     let _ = writeln!(
         out,
-        "{:<34} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7}",
+        "{:<42} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7}",
         "metric", "P", "R", "F1", "tp", "fp", "fn"
     );
     for name in ordered_metric_names(scores) {
         let c = &scores.counts[name];
         let _ = writeln!(
             out,
-            "{:<34} {:>6.3} {:>6.3} {:>6.3} {:>7} {:>7} {:>7}",
+            "{:<42} {:>6.3} {:>6.3} {:>6.3} {:>7} {:>7} {:>7}",
             name,
             c.precision(),
             c.recall(),
@@ -467,16 +495,22 @@ fn table(scores: &Scores, outcomes: &[ThresholdOutcome]) -> String {
         );
     }
     for name in RATIO_METRICS {
-        if let Some(ratio) = scores.ratios.get(name) {
-            if let Some(value) = ratio.value() {
-                let _ = writeln!(out, "{name:<34} {value:>6.3}  (over {} matched pairs)", ratio.n);
-            }
+        if let Some(ratio) = scores.ratios.get(name)
+            && let Some(value) = ratio.value()
+        {
+            let _ = writeln!(
+                out,
+                "{name:<42} {value:>6.3}  (over {} matched pairs)",
+                ratio.n
+            );
         }
     }
     if !outcomes.is_empty() {
         let _ = writeln!(out, "thresholds:");
         for o in outcomes {
-            let value = o.value.map_or("not scored".to_string(), |v| format!("{v:.4}"));
+            let value = o
+                .value
+                .map_or("not scored".to_string(), |v| format!("{v:.4}"));
             let _ = writeln!(
                 out,
                 "  {} {} = {} (min {})",
@@ -510,10 +544,10 @@ fn report_json(
     }
     let mut ratios = serde_json::Map::new();
     for name in RATIO_METRICS {
-        if let Some(r) = scores.ratios.get(name) {
-            if let Some(value) = r.value() {
-                ratios.insert(name.to_string(), json!({"value": rounded(value), "n": r.n}));
-            }
+        if let Some(r) = scores.ratios.get(name)
+            && let Some(value) = r.value()
+        {
+            ratios.insert(name.to_string(), json!({"value": rounded(value), "n": r.n}));
         }
     }
     let thresholds: Vec<Value> = outcomes
@@ -564,7 +598,8 @@ impl ErrorContext {
             start -= 1;
         }
         let mut end = offset.clamp(0, self.text.len());
-        while end < self.text.len() && end - offset < REACH && self.text.char_at(end) != Some('\n') {
+        while end < self.text.len() && end - offset < REACH && self.text.char_at(end) != Some('\n')
+        {
             end += 1;
         }
         ItemSpan::new(start, end)
@@ -577,8 +612,10 @@ fn write_errors(
     gold: &[EvalDocument],
     pred: &[EvalDocument],
 ) -> std::io::Result<()> {
-    let gold_by_id: HashMap<&str, &EvalDocument> = gold.iter().map(|d| (d.id.as_str(), d)).collect();
-    let pred_by_id: HashMap<&str, &EvalDocument> = pred.iter().map(|d| (d.id.as_str(), d)).collect();
+    let gold_by_id: HashMap<&str, &EvalDocument> =
+        gold.iter().map(|d| (d.id.as_str(), d)).collect();
+    let pred_by_id: HashMap<&str, &EvalDocument> =
+        pred.iter().map(|d| (d.id.as_str(), d)).collect();
     let mut contexts: HashMap<&str, ErrorContext> = HashMap::new();
     let mut out = std::io::BufWriter::new(fs::File::create(path)?);
     for error in errors {

@@ -87,12 +87,17 @@ pub fn check_document(doc: &Value) -> Vec<Problem> {
                     if span.0 < prev_start {
                         problems.push(problem(
                             format!("{path}/start"),
-                            format!("{layer} not ordered by start: {} after {prev_start}", span.0),
+                            format!(
+                                "{layer} not ordered by start: {} after {prev_start}",
+                                span.0
+                            ),
                         ));
                     } else if layer == "sentences" && span.0 < prev_end {
                         problems.push(problem(
                             format!("{path}/start"),
-                            format!("sentence overlaps the previous one (which ends at {prev_end})"),
+                            format!(
+                                "sentence overlaps the previous one (which ends at {prev_end})"
+                            ),
                         ));
                     }
                 }
@@ -108,7 +113,9 @@ pub fn check_document(doc: &Value) -> Vec<Problem> {
             let path = format!("/attributions/{i}");
             match item.get("cue") {
                 Some(cue) if !cue.is_null() => {
-                    if let Some((start, _)) = checker.check(cue, &format!("{path}/cue"), &mut problems) {
+                    if let Some((start, _)) =
+                        checker.check(cue, &format!("{path}/cue"), &mut problems)
+                    {
                         if previous_cue.is_some_and(|p| start < p) {
                             problems.push(problem(
                                 format!("{path}/cue/start"),
@@ -132,7 +139,13 @@ pub fn check_document(doc: &Value) -> Vec<Problem> {
         object
             .get(layer)
             .and_then(Value::as_array)
-            .map(|items| items.iter().filter_map(|i| i.get("id")).map(id_text).collect())
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|i| i.get("id"))
+                    .map(id_text)
+                    .collect()
+            })
             .unwrap_or_default()
     };
     for layer in ["sentences", "entities", "attributions", "hedges"] {
@@ -210,11 +223,15 @@ fn reference(
     };
     let id = id_text(value);
     if !targets.contains(&id) {
-        problems.push(problem(path, format!("refers to {what} `{id}`, which does not exist")));
+        problems.push(problem(
+            path,
+            format!("refers to {what} `{id}`, which does not exist"),
+        ));
     }
 }
 
-/// Each item's `sentence` index names an existing sentence that holds the item's start.
+/// Each item's `sentence` index names an existing sentence that holds the item's start
+/// (an attribution's cue start; for a continued quotation, its content start).
 fn sentence_indices(object: &serde_json::Map<String, Value>, problems: &mut Vec<Problem>) {
     let Some(sentences) = object.get("sentences").and_then(Value::as_array) else {
         return;
@@ -242,21 +259,27 @@ fn sentence_indices(object: &serde_json::Map<String, Value>, problems: &mut Vec<
             let Some((s_start, s_end)) = bounds(index) else {
                 problems.push(problem(
                     path,
-                    format!("sentence {index} does not exist ({} sentences)", sentences.len()),
+                    format!(
+                        "sentence {index} does not exist ({} sentences)",
+                        sentences.len()
+                    ),
                 ));
                 continue;
             };
+            // A follow-on sentence of a continued quotation is placed by its content.
+            let continued = item.get("continues").is_some_and(|c| !c.is_null());
             let anchor = match start_of {
+                Some(_) if continued => item.get("content"),
                 Some(role) => item.get(role),
                 None => Some(item),
             };
-            if let Some(start) = anchor.and_then(|a| a.get("start")).and_then(Value::as_u64) {
-                if start < s_start || start >= s_end {
-                    problems.push(problem(
-                        path,
-                        format!("sentence {index} [{s_start}, {s_end}) does not hold offset {start}"),
-                    ));
-                }
+            if let Some(start) = anchor.and_then(|a| a.get("start")).and_then(Value::as_u64)
+                && (start < s_start || start >= s_end)
+            {
+                problems.push(problem(
+                    path,
+                    format!("sentence {index} [{s_start}, {s_end}) does not hold offset {start}"),
+                ));
             }
         }
     }
@@ -297,12 +320,11 @@ impl SpanChecker<'_> {
                 let slice = text.slice(start as usize, end as usize);
                 match (slice, item.get("text")) {
                     (None, _) => problems.push(problem(path, "span splits a surrogate pair")),
-                    (Some(slice), Some(Value::String(written))) if *written != slice => {
-                        problems.push(problem(
+                    (Some(slice), Some(Value::String(written))) if *written != slice => problems
+                        .push(problem(
                             format!("{path}/text"),
                             format!("text {written:?} differs from the slice {slice:?}"),
-                        ))
-                    }
+                        )),
                     _ => {}
                 }
             }

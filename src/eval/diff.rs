@@ -167,7 +167,10 @@ pub fn diff_runs(old: &[EvalDocument], new: &[EvalDocument]) -> RunDiff {
         };
         let changes = diff_documents(o.unwrap_or(&empty), n.unwrap_or(&empty));
         for change in &changes {
-            run.by_layer.entry(change.layer).or_default().add(change.kind);
+            run.by_layer
+                .entry(change.layer)
+                .or_default()
+                .add(change.kind);
             run.by_rule
                 .entry(change.rule().to_string())
                 .or_default()

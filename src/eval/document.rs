@@ -229,7 +229,10 @@ impl EvalDocument {
             return Err(error("", "a document must be a JSON object"));
         }
         let id = id_of(value).ok_or_else(|| error("/id", "missing or non-scalar `id`"))?;
-        let text = value.get("text").and_then(Value::as_str).map(str::to_string);
+        let text = value
+            .get("text")
+            .and_then(Value::as_str)
+            .map(str::to_string);
         let sentences = match layer(value, "sentences")? {
             None => None,
             Some(items) => Some(

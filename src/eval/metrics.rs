@@ -273,7 +273,11 @@ impl Scores {
 
 /// Greedy one-to-one matching: each gold item in order takes the first unused prediction
 /// that fits. Returns (gold index, prediction index) pairs.
-fn greedy_pairs<G, P>(gold: &[G], pred: &[P], fits: impl Fn(&G, &P) -> bool) -> Vec<(usize, usize)> {
+fn greedy_pairs<G, P>(
+    gold: &[G],
+    pred: &[P],
+    fits: impl Fn(&G, &P) -> bool,
+) -> Vec<(usize, usize)> {
     let mut used = vec![false; pred.len()];
     let mut pairs = Vec::new();
     for (gi, g) in gold.iter().enumerate() {
@@ -313,11 +317,7 @@ struct Matching {
     unmatched_pred: Vec<usize>,
 }
 
-fn counts_of(
-    pairs: &[(usize, usize)],
-    gold_optional: &[bool],
-    pred_len: usize,
-) -> Matching {
+fn counts_of(pairs: &[(usize, usize)], gold_optional: &[bool], pred_len: usize) -> Matching {
     let mut gold_matched = vec![false; gold_optional.len()];
     let mut pred_matched = vec![false; pred_len];
     let mut tp = 0;
@@ -354,7 +354,7 @@ fn scored_entity<'a>(
     labels: &BTreeSet<String>,
 ) -> Option<ScoredEntity<'a>> {
     let label = mapped(&e.label, map);
-    labels.contains(label).then(|| ScoredEntity {
+    labels.contains(label).then_some(ScoredEntity {
         span: e.span,
         optional,
         label,
@@ -472,7 +472,10 @@ impl DocumentScorer<'_> {
         };
         let gold_ends = boundaries(gold);
         let pred_ends = boundaries(self.pred.sentences.as_deref().unwrap_or(&[]));
-        let tp = gold_ends.keys().filter(|e| pred_ends.contains_key(e)).count();
+        let tp = gold_ends
+            .keys()
+            .filter(|e| pred_ends.contains_key(e))
+            .count();
         let fp = pred_ends.len() - tp;
         let fn_ = gold_ends.len() - tp;
         scores.counts(SENTENCES_BOUNDARY).add(tp, fp, fn_);
@@ -524,7 +527,9 @@ impl DocumentScorer<'_> {
 
         let strict = greedy_pairs_by_key(&ge, &pe, |g| (g.span, g.label), |p| (p.span, p.label));
         let strict = counts_of(&strict, &gold_optional, pe.len());
-        let lenient = greedy_pairs(&ge, &pe, |g, p| g.span.overlaps(p.span) && g.label == p.label);
+        let lenient = greedy_pairs(&ge, &pe, |g, p| {
+            g.span.overlaps(p.span) && g.label == p.label
+        });
         let lenient = counts_of(&lenient, &gold_optional, pe.len());
         let untyped = greedy_pairs_by_key(&ge, &pe, |g| g.span, |p| p.span);
         let untyped = counts_of(&untyped, &gold_optional, pe.len());
@@ -621,11 +626,7 @@ impl DocumentScorer<'_> {
                 }
             }
         }
-        candidates.sort_by(|a, b| {
-            b.0.total_cmp(&a.0)
-                .then(a.1.cmp(&b.1))
-                .then(a.2.cmp(&b.2))
-        });
+        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
         let mut gold_used = vec![false; ga.len()];
         let mut pred_used = vec![false; pa.len()];
         let mut pairs = Vec::new();
@@ -681,19 +682,22 @@ impl DocumentScorer<'_> {
                 "source" => a.source,
                 _ => a.content,
             };
-            let stripped = |items: &mut dyn Iterator<Item = &AttributionItem>| -> HashSet<ItemSpan> {
-                items
-                    .filter_map(|a| role_of(a).map(|s| self.text.strip_punctuation(s)))
-                    .collect()
-            };
+            let stripped =
+                |items: &mut dyn Iterator<Item = &AttributionItem>| -> HashSet<ItemSpan> {
+                    items
+                        .filter_map(|a| role_of(a).map(|s| self.text.strip_punctuation(s)))
+                        .collect()
+                };
             let gold_set = stripped(&mut ga.iter().filter(|a| !a.optional));
             let optional_set = stripped(&mut ga.iter().filter(|a| a.optional));
             let mut pred_set = stripped(&mut pa.iter());
             pred_set.retain(|s| !optional_set.contains(s) || gold_set.contains(s));
             let tp = gold_set.intersection(&pred_set).count();
-            scores
-                .counts(&format!("attributions.exact.{role}"))
-                .add(tp, pred_set.len() - tp, gold_set.len() - tp);
+            scores.counts(&format!("attributions.exact.{role}")).add(
+                tp,
+                pred_set.len() - tp,
+                gold_set.len() - tp,
+            );
         }
         let n_gold = ga.iter().filter(|a| !a.optional).count();
         let n_pred = pa.len() - pairs.iter().filter(|&&(gi, _, _)| ga[gi].optional).count();
@@ -704,12 +708,24 @@ impl DocumentScorer<'_> {
         if self.options.collect_errors {
             for &pi in &cue.unmatched_pred {
                 let p = &pa[pi];
-                let e = self.attribution_error(ATTRIBUTIONS_CUE, ErrorSide::FalsePositive, p, None, None);
+                let e = self.attribution_error(
+                    ATTRIBUTIONS_CUE,
+                    ErrorSide::FalsePositive,
+                    p,
+                    None,
+                    None,
+                );
                 scores.errors.extend(e);
             }
             for &gi in &cue.unmatched_gold {
                 let g = &ga[gi];
-                let e = self.attribution_error(ATTRIBUTIONS_CUE, ErrorSide::FalseNegative, g, None, None);
+                let e = self.attribution_error(
+                    ATTRIBUTIONS_CUE,
+                    ErrorSide::FalseNegative,
+                    g,
+                    None,
+                    None,
+                );
                 scores.errors.extend(e);
             }
             for (gi, pi, source_ok, content_f1) in wrong_roles {

@@ -116,7 +116,9 @@ impl ScoringText {
         if start >= end {
             return Vec::new();
         }
-        let first = self.word_runs.partition_point(|&(_, run_end)| run_end <= start);
+        let first = self
+            .word_runs
+            .partition_point(|&(_, run_end)| run_end <= start);
         self.word_runs[first..]
             .iter()
             .take_while(|&&(run_start, _)| run_start < end)

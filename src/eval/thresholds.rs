@@ -79,7 +79,9 @@ pub fn parse_threshold(spec: &str) -> Result<Threshold, String> {
         .parse()
         .map_err(|_| format!("threshold value `{value}` for {metric} is not a number"))?;
     if !min.is_finite() {
-        return Err(format!("threshold value `{value}` for {metric} is not finite"));
+        return Err(format!(
+            "threshold value `{value}` for {metric} is not finite"
+        ));
     }
     Ok(Threshold {
         metric: metric.to_string(),
