@@ -21,6 +21,21 @@ fn at(text: &str, needle: &str) -> Value {
     at_nth(text, needle, 0)
 }
 
+/// tp, fp, fn of one metric.
+type Triple = (usize, usize, usize);
+/// The items of one layer.
+type Items = Vec<Value>;
+/// name, gold items, predicted items, counts of two metrics.
+/// name, --map, --labels, strict counts, per-label metrics present.
+type MappingCase = (
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    Triple,
+    &'static [&'static str],
+);
+type TwoMetricCase = (&'static str, Items, Items, Triple, Triple);
+
 fn doc(value: Value) -> EvalDocument {
     EvalDocument::from_json(&value).expect("fixture parses")
 }
@@ -52,7 +67,7 @@ fn optional(mut item: Value) -> Value {
 #[test]
 fn entity_matching() {
     let haddad = || entity("Amal Haddad", "PERSON");
-    let cases: Vec<(&str, Vec<Value>, Vec<Value>, [(usize, usize, usize); 3])> = vec![
+    let cases: Vec<(&str, Items, Items, [Triple; 3])> = vec![
         // name, gold, pred, [strict, lenient, untyped]
         ("exact", vec![haddad()], vec![haddad()], [(1, 0, 0); 3]),
         (
@@ -130,7 +145,7 @@ fn labels_are_mapped_and_restricted() {
     let gold = json!({"id": "d", "text": TEXT, "entities": [entity("Paris", "GPE"), entity("Amal Haddad", "PERSON")]});
     let pred =
         json!({"id": "d", "entities": [entity("Paris", "LOC"), entity("Amal Haddad", "PERSON")]});
-    let cases: Vec<(&str, &str, &[&str], (usize, usize, usize), &[&str])> = vec![
+    let cases: Vec<MappingCase> = vec![
         // name, map, labels, strict, per-label metrics present
         (
             "no map",
@@ -184,7 +199,7 @@ fn sentence_boundaries() {
         let end = at(text, b)[1].clone();
         json!([start, end])
     };
-    let cases: Vec<(&str, Vec<Value>, Vec<Value>, (usize, usize, usize))> = vec![
+    let cases: Vec<(&str, Items, Items, Triple)> = vec![
         // the document end (trailing space trimmed) is never counted
         (
             "same",
@@ -243,13 +258,7 @@ fn attribution_matching() {
             "direct",
         )
     };
-    let cases: Vec<(
-        &str,
-        Vec<Value>,
-        Vec<Value>,
-        (usize, usize, usize),
-        (usize, usize, usize),
-    )> = vec![
+    let cases: Vec<TwoMetricCase> = vec![
         // name, gold, pred, cue counts, full counts
         ("exact", vec![said()], vec![said()], (1, 0, 0), (1, 0, 0)),
         (
@@ -395,7 +404,7 @@ fn exact_roles_ignore_surrounding_punctuation() {
         Some("We will not sign"),
         "direct",
     );
-    let cases: Vec<(&str, Value, [(usize, usize, usize); 3])> = vec![
+    let cases: Vec<(&str, Value, [Triple; 3])> = vec![
         // name, predicted, [cue, source, content]
         ("identical", gold.clone(), [(1, 0, 0); 3]),
         (
@@ -491,13 +500,7 @@ fn hedges_cue_and_sentence() {
         at(text, "Roughly half agree.")
     ]);
     let h = |w: &str| json!({"start": at(text, w)[0], "end": at(text, w)[1]});
-    let cases: Vec<(
-        &str,
-        Vec<Value>,
-        Vec<Value>,
-        (usize, usize, usize),
-        (usize, usize, usize),
-    )> = vec![
+    let cases: Vec<TwoMetricCase> = vec![
         // name, gold, pred, cue, sentence
         (
             "same",
