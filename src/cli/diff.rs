@@ -72,17 +72,20 @@ fn item_text(item: &DiffItem) -> String {
 }
 
 fn change_text(change: &Change) -> String {
+    let rule_of = |item: &DiffItem| item.rule.clone();
     let body = match (&change.old, &change.new) {
         (Some(old), Some(new)) => {
-            let rules = match (&old.rule, &new.rule) {
+            let rules = match (rule_of(old), rule_of(new)) {
                 (Some(o), Some(n)) if o != n => format!("  ({o} -> {n})"),
-                _ => format!("  ({})", change.rule()),
+                (_, Some(r)) | (Some(r), None) => format!("  ({r})"),
+                (None, None) => String::new(),
             };
             format!("{} -> {}{rules}", item_text(old), new.detail)
         }
-        (Some(item), None) | (None, Some(item)) => {
-            format!("{}  ({})", item_text(item), change.rule())
-        }
+        (Some(item), None) | (None, Some(item)) => match &item.rule {
+            Some(rule) => format!("{}  ({rule})", item_text(item)),
+            None => item_text(item),
+        },
         (None, None) => String::new(),
     };
     format!("{} {}", change.kind.mark(), body)
@@ -107,7 +110,10 @@ fn diff_text(diff: &RunDiff) -> String {
                 }
                 let _ = writeln!(out, "  {layer}: {}", counts_text(&counts));
             }
-            let _ = writeln!(out, "    {}", change_text(change));
+            // A document in one run only is summed up, not listed item by item.
+            if doc.only_in.is_none() {
+                let _ = writeln!(out, "    {}", change_text(change));
+            }
         }
     }
     let changed_documents = diff.documents.len();
