@@ -690,3 +690,77 @@ fn threshold_names() {
         assert!(parse_threshold(bad).is_err(), "{bad}");
     }
 }
+
+mod properties {
+    use super::*;
+    use claimtag::eval::scoring_text::ScoringText;
+    use proptest::prelude::*;
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop::sample::select(vec![
+                "a", "é", " ", ".", "_", "1", "“", "\n", "ß", "\u{301}",
+            ]),
+            0..60,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    fn span() -> impl Strategy<Value = Value> {
+        (-5i64..70, -2i64..20).prop_map(|(s, l)| json!([s, s + l]))
+    }
+
+    fn items() -> impl Strategy<Value = Vec<Value>> {
+        prop::collection::vec((span(), span(), any::<bool>()), 0..8).prop_map(|v| {
+            v.into_iter()
+                .map(|(a, b, optional)| {
+                    json!({"start": a[0], "end": a[1], "label": "PERSON", "optional": optional,
+                           "cue": a, "content": b, "source": if optional { Value::Null } else { b.clone() }})
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        /// Any spans, inside the text or not, reversed or empty: scoring gives figures, never
+        /// a panic, and every figure is a share.
+        #[test]
+        fn scoring_never_panics(text in text(), gold in items(), pred in items(), sentences in prop::collection::vec(span(), 0..6)) {
+            let g = doc(json!({"id": "d", "text": text, "sentences": sentences, "entities": gold,
+                               "attributions": gold, "hedges": gold}));
+            let p = doc(json!({"id": "d", "sentences": sentences, "entities": pred,
+                               "attributions": pred, "hedges": pred}));
+            let options = ScoreOptions { collect_errors: true, ..ScoreOptions::default() };
+            let scores = score(&[g], &[p], &options);
+            for name in scores.metric_names() {
+                let v = scores.value_of(&name).unwrap();
+                prop_assert!((0.0..=1.0).contains(&v), "{} = {}", name, v);
+            }
+        }
+
+        /// Tokens of a span are what `\w+` finds in the slice (Python's definition).
+        #[test]
+        fn tokens_are_word_runs_of_the_slice(text in text(), s in -3i64..65, l in -2i64..30) {
+            let scoring = ScoringText::new(&text);
+            let chars: Vec<char> = text.chars().collect();
+            let len = chars.len() as i64;
+            let (start, end) = (s.clamp(0, len), (s + l).clamp(s.clamp(0, len), len));
+            let word = regex::Regex::new(r"^[\p{L}\p{N}_]$").unwrap();
+            let is_word = |c: char| word.is_match(c.encode_utf8(&mut [0u8; 4]));
+            let mut expected = Vec::new();
+            let mut i = start;
+            while i < end {
+                if is_word(chars[i as usize]) {
+                    let run_start = i;
+                    while i < end && is_word(chars[i as usize]) {
+                        i += 1;
+                    }
+                    expected.push((run_start, i));
+                } else {
+                    i += 1;
+                }
+            }
+            prop_assert_eq!(scoring.tokens(Some(ItemSpan::new(s, s + l))), expected);
+        }
+    }
+}

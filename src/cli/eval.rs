@@ -300,6 +300,18 @@ fn annotate_gold(gold: &[EvalDocument], lexicons: &[PathBuf]) -> Result<Vec<Eval
         ..Config::default()
     })
     .map_err(|e| e.to_string())?;
+    let without_text: Vec<String> = gold
+        .iter()
+        .filter(|g| g.text.is_none())
+        .map(|g| g.id.clone())
+        .collect();
+    if !without_text.is_empty() {
+        eprintln!(
+            "claimtag eval: {} gold documents have no text to annotate: {}",
+            without_text.len(),
+            preview(&without_text)
+        );
+    }
     gold.par_iter()
         .filter_map(|g| g.text.as_ref().map(|text| (g, text)))
         .map(|(g, text)| {

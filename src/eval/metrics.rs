@@ -871,3 +871,38 @@ fn sentences_overlapping(sentences: &[ItemSpan], spans: &[ItemSpan]) -> BTreeSet
     }
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn spans() -> impl Strategy<Value = Vec<ItemSpan>> {
+        prop::collection::vec((-3i64..40, 0i64..12), 0..25).prop_map(|v| {
+            v.into_iter()
+                .map(|(s, l)| ItemSpan::new(s, s + l))
+                .collect()
+        })
+    }
+
+    proptest! {
+        /// The keyed matching is an optimisation of the greedy scan, never a different answer.
+        #[test]
+        fn keyed_matching_equals_the_greedy_scan(gold in spans(), pred in spans()) {
+            let keyed = greedy_pairs_by_key(&gold, &pred, |g| *g, |p| *p);
+            let scanned = greedy_pairs(&gold, &pred, |g, p| g == p);
+            prop_assert_eq!(keyed, scanned);
+        }
+
+        /// The sorted sweep finds exactly the sentences a scan of every pair finds, even for
+        /// overlapping, unordered or empty sentences.
+        #[test]
+        fn sentence_sweep_equals_the_pairwise_scan(sentences in spans(), hedges in spans()) {
+            let swept = sentences_overlapping(&sentences, &hedges);
+            let scanned: BTreeSet<usize> = (0..sentences.len())
+                .filter(|&i| hedges.iter().any(|h| sentences[i].overlaps(*h)))
+                .collect();
+            prop_assert_eq!(swept, scanned);
+        }
+    }
+}
