@@ -185,7 +185,7 @@ fn text_and_json_output() {
         change["old"]["detail"]
             .as_str()
             .unwrap()
-            .contains("source \"Officials\"")
+            .contains("source \"Officials\" [0, 9)")
     );
 
     // the same run twice: nothing to report, and --exit-code stays 0

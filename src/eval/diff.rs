@@ -203,7 +203,7 @@ pub fn diff_documents(old: &EvalDocument, new: &EvalDocument) -> Vec<Change> {
 fn quoted(text: &ScoringText, span: Option<ItemSpan>) -> String {
     match span {
         None => "null".to_string(),
-        Some(s) => format!("{:?}", text.slice(s)),
+        Some(s) => format!("{:?} [{}, {})", text.slice(s), s.start, s.end),
     }
 }
 
