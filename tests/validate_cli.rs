@@ -251,3 +251,32 @@ fn schema_can_be_replaced_and_a_bad_one_is_a_usage_error() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn utf16_offsets_are_checked_in_utf16_units() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("emoji.txt");
+    fs::write(
+        &article,
+        "Officials said 😀 that rents may rise. Nobody else did.\n",
+    )
+    .unwrap();
+    let annotated = claimtag(&["annotate", "--offsets", "utf16", article.to_str().unwrap()]);
+    assert_eq!(annotated.status.code(), Some(0));
+    let mut doc: Value = serde_json::from_slice(&annotated.stdout).unwrap();
+    let file = dir.path().join("doc.json");
+    fs::write(&file, doc.to_string()).unwrap();
+    let o = claimtag(&["validate", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
+    // the first sentence's end written in code points: one short of its UTF-16 end
+    let end = doc["sentences"][0]["end"].as_u64().unwrap();
+    doc["sentences"][0]["end"] = json!(end - 1);
+    fs::write(&file, doc.to_string()).unwrap();
+    let o = claimtag(&["validate", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stdout).contains("/sentences/0/text: text"),
+        "{}",
+        text(&o.stdout)
+    );
+}
