@@ -12,6 +12,7 @@
 
 pub mod attribution;
 pub mod cli;
+pub mod formats;
 pub mod hedge;
 pub mod io;
 pub mod lexicon;

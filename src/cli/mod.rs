@@ -3,6 +3,7 @@
 //! every document succeeded, 1 when some failed (each with its record), 2 for usage errors.
 
 mod annotate;
+mod convert;
 
 use std::process::ExitCode;
 
@@ -31,6 +32,9 @@ enum Command {
     /// Annotate documents: .txt files, JSONL shards (.jsonl, .jsonl.gz, .jsonl.zst),
     /// directories of them, or JSONL on stdin.
     Annotate(annotate::AnnotateArgs),
+    /// Rewrite annotation files (JSON/JSONL) in another format: brat, spacy, labelstudio,
+    /// conll, html, dolma, or json with other offsets.
+    Convert(convert::ConvertArgs),
 }
 
 /// Runs the command line and returns the process exit status.
@@ -45,6 +49,7 @@ pub fn run() -> ExitCode {
     };
     let status = match cli.command {
         Command::Annotate(args) => annotate::run(args),
+        Command::Convert(args) => convert::run(args),
     };
     ExitCode::from(status)
 }
