@@ -246,13 +246,14 @@ pub fn page(annotation: &Annotation, index_href: Option<&str>) -> String {
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
          <title>{id} · claimtag</title><style>{STYLE}</style></head><body>\n<header><h1>{id}</h1><div class=\"meta\">"
     );
+    let mut meta = Vec::new();
     if let Some(source) = &annotation.source {
-        let _ = write!(out, "{} · ", escape(source));
+        meta.push(escape(source));
     }
-    let _ = write!(out, "offsets: {}", escape(&annotation.offsets));
     if let Some(href) = index_href {
-        let _ = write!(out, r#" · <a href="{}">index</a>"#, escape(href));
+        meta.push(format!(r#"<a href="{}">index</a>"#, escape(href)));
     }
+    out.push_str(&meta.join(" · "));
     out.push_str(
         "</div></header>\n<div class=\"legend\"><span class=\"attr-source\">source</span>\
         <span class=\"attr-cue\">cue</span><span class=\"attr-content\">content</span>\
