@@ -464,3 +464,72 @@ fn spans_in_utf16_cover_the_same_text_as_in_code_points() {
         "😀 and 𝒳 take one unit more each, the family one more per person"
     );
 }
+
+mod no_panic {
+    //! Any text, any spans (also out of range, backwards, or splitting a surrogate pair in
+    //! UTF-16): every writer returns, HTML stays nested, spaCy tokens stay in order.
+    use super::*;
+    use claimtag::model::Annotation;
+    use proptest::prelude::*;
+
+    fn annotation(text: String, spans: Vec<(usize, usize)>, utf16: bool) -> Annotation {
+        let labels = ["PERSON", "ORG", "DATE"];
+        let kinds = ["modal", "weasel"];
+        let span = |(s, e): (usize, usize)| serde_json::json!({"start": s, "end": e, "text": ""});
+        let entities: Vec<_> = spans
+            .iter()
+            .enumerate()
+            .map(|(i, &(s, e))| serde_json::json!({"id": format!("e{i}"), "start": s, "end": e, "text": "", "label": labels[i % 3], "sentence": 0}))
+            .collect();
+        let hedges: Vec<_> = spans
+            .iter()
+            .rev()
+            .enumerate()
+            .map(|(i, &(s, e))| serde_json::json!({"id": format!("h{i}"), "start": s, "end": e, "text": "", "kind": kinds[i % 2], "sentence": 0}))
+            .collect();
+        let attributions: Vec<_> = spans
+            .chunks(3)
+            .enumerate()
+            .map(|(i, c)| serde_json::json!({
+                "id": format!("a{i}"), "sentence": 0, "type": "direct", "source_kind": "named",
+                "cue": span(c[0]), "source": c.get(1).map(|&x| span(x)), "content": c.get(2).map(|&x| span(x)),
+                "continues": if i > 0 { Some("a0") } else { None }}))
+            .collect();
+        let sentences: Vec<_> = spans
+            .iter()
+            .enumerate()
+            .map(|(i, &(s, e))| serde_json::json!({"id": i, "start": s, "end": e, "text": ""}))
+            .collect();
+        serde_json::from_value(serde_json::json!({
+            "schema_version": "1.0.0", "id": "p/../q r", "text": text,
+            "offsets": if utf16 { "utf16" } else { "codepoint" },
+            "sentences": sentences, "noise": [], "entities": entities,
+            "attributions": attributions, "hedges": hedges,
+        }))
+        .unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn writers_never_panic(
+            text in "[a-z .,'\"\n\t😀𝒳é\u{200d}\r-]{0,40}",
+            spans in proptest::collection::vec((0usize..50, 0usize..50), 0..8),
+            utf16 in any::<bool>(),
+        ) {
+            let annotation = annotation(text, spans, utf16);
+            let _ = brat::render(&annotation);
+            let _ = conll::render(&annotation);
+            let _ = dolma::render(&annotation, "x");
+            let _ = labelstudio::render(&annotation, OffsetUnit::Utf16);
+            assert_balanced(&html::page(&annotation, None));
+            let doc = spacy::render(&annotation);
+            let mut last = 0;
+            for t in doc["tokens"].as_array().unwrap() {
+                let (s, e) = (t["start"].as_u64().unwrap(), t["end"].as_u64().unwrap());
+                prop_assert!(s >= last && e > s);
+                last = e;
+            }
+        }
+    }
+}
