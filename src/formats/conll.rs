@@ -41,13 +41,6 @@ pub fn render(annotation: &Annotation) -> String {
             while entity.peek().is_some_and(|(r, _)| r.end <= t.range.start) {
                 entity.next();
             }
-            let tag = match entity.peek() {
-                Some((r, e)) if r.start <= t.range.start => {
-                    let prefix = if r.start == t.range.start { "B" } else { "I" };
-                    format!("{prefix}-{}", e.label.as_str())
-                }
-                _ => "O".to_string(),
-            };
             // A token never holds whitespace, but a lone control character would still
             // break the column layout; write it escaped.
             let word = view.slice(t.range);
@@ -56,8 +49,17 @@ pub fn render(annotation: &Annotation) -> String {
             } else {
                 out.push_str(word);
             }
-            out.push(' ');
-            out.push_str(&tag);
+            match entity.peek() {
+                Some((r, e)) if r.start <= t.range.start => {
+                    out.push_str(if r.start == t.range.start {
+                        " B-"
+                    } else {
+                        " I-"
+                    });
+                    out.push_str(e.label.as_str());
+                }
+                _ => out.push_str(" O"),
+            }
             out.push('\n');
             wrote = true;
         }

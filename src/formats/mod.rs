@@ -168,7 +168,7 @@ impl Renderer {
                     to_json(&view::reexpress(annotation, self.options.offsets), pretty)
                 }
             }
-            Format::Spacy => to_json(&spacy::render(annotation), false),
+            Format::Spacy => to_json(&spacy::document(annotation), false),
             Format::LabelStudio => to_json(
                 &labelstudio::render(annotation, self.options.offsets),
                 false,

@@ -12,24 +12,92 @@
 //! a word is its trailing space, any other whitespace run is a token) so that `from_json`
 //! accepts them; spans are trimmed of surrounding whitespace, which spaCy cannot represent.
 
-use serde_json::{Map, Value, json};
+use serde::Serialize;
+use serde_json::{Value, json};
 
 use super::tokens::{Token, tokenize};
 use super::view::{Range, Resolved};
+use crate::model::Annotation;
+
+/// A `Doc.to_json()` object, typed so that serialising a long document does not build a
+/// JSON tree first.
+#[derive(Serialize)]
+pub struct SpacyDoc<'a> {
+    text: &'a str,
+    ents: Vec<Ent<'a>>,
+    sents: Vec<Sent>,
+    tokens: Vec<Tok>,
+    spans: SpanGroups<'a>,
+    claimtag: Value,
+}
+
+#[derive(Serialize)]
+struct Ent<'a> {
+    start: usize,
+    end: usize,
+    label: &'a str,
+}
+
+#[derive(Serialize)]
+struct Sent {
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct Tok {
+    id: usize,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct SpanGroups<'a> {
+    attributions: Vec<Span<'a>>,
+    hedges: Vec<Span<'a>>,
+}
+
+#[derive(Serialize)]
+struct Span<'a> {
+    start: usize,
+    end: usize,
+    label: &'a str,
+    kb_id: &'a str,
+}
+
+/// The `Doc.to_json()`-shaped object for one annotation, as JSON.
+pub fn render(annotation: &Annotation) -> Value {
+    serde_json::to_value(document(annotation)).unwrap_or(Value::Null)
+}
 
 /// The `Doc.to_json()`-shaped object for one annotation.
-pub fn render(annotation: &crate::model::Annotation) -> Value {
+pub fn document(annotation: &Annotation) -> SpacyDoc<'_> {
     let doc = Resolved::new(annotation);
     let view = &doc.view;
     let trim = |r: Range| view.trim(r);
 
-    let sentences: Vec<Range> = doc.sentences.iter().filter_map(|&r| trim(r)).collect();
-    let entities: Vec<(Range, &str)> = doc
+    let sents: Vec<Sent> = doc
+        .sentences
+        .iter()
+        .filter_map(|&r| trim(r))
+        .map(|r| Sent {
+            start: r.start,
+            end: r.end,
+        })
+        .collect();
+    let ents: Vec<Ent> = doc
         .flat_entities()
         .into_iter()
-        .filter_map(|(r, e)| Some((trim(r)?, e.label.as_str())))
+        .filter_map(|(r, e)| {
+            let r = trim(r)?;
+            Some(Ent {
+                start: r.start,
+                end: r.end,
+                label: e.label.as_str(),
+            })
+        })
         .collect();
-    let mut attribution_spans: Vec<(Range, &str, &str)> = Vec::new();
+    let mut attributions: Vec<Span> = Vec::new();
     for a in &doc.attributions {
         let id = a.attribution.id.as_str();
         let roles = [
@@ -38,72 +106,61 @@ pub fn render(annotation: &crate::model::Annotation) -> Value {
             ("CONTENT", a.content),
         ];
         for (label, range) in roles {
-            if let Some(range) = range.and_then(trim) {
-                attribution_spans.push((range, label, id));
+            if let Some(r) = range.and_then(trim) {
+                attributions.push(Span {
+                    start: r.start,
+                    end: r.end,
+                    label,
+                    kb_id: id,
+                });
             }
         }
     }
-    let hedges: Vec<(Range, &str, &str)> = doc
+    let hedges: Vec<Span> = doc
         .hedges
         .iter()
-        .filter_map(|(r, h)| Some((trim(*r)?, h.kind.as_str(), h.id.as_str())))
+        .filter_map(|(r, h)| {
+            let r = trim(*r)?;
+            Some(Span {
+                start: r.start,
+                end: r.end,
+                label: h.kind.as_str(),
+                kb_id: h.id.as_str(),
+            })
+        })
         .collect();
 
     let mut boundaries = Vec::new();
-    let all_ranges = sentences
+    let all = sents
         .iter()
-        .chain(entities.iter().map(|(r, _)| r))
-        .chain(attribution_spans.iter().map(|(r, _, _)| r))
-        .chain(hedges.iter().map(|(r, _, _)| r));
-    for r in all_ranges {
-        boundaries.push(r.start);
-        boundaries.push(r.end);
+        .map(|s| (s.start, s.end))
+        .chain(ents.iter().map(|e| (e.start, e.end)))
+        .chain(attributions.iter().chain(&hedges).map(|s| (s.start, s.end)));
+    for (start, end) in all {
+        boundaries.push(start);
+        boundaries.push(end);
     }
-    let tokens = spacy_tokens(view.text, &tokenize(view, &boundaries));
-
-    let span = |r: &Range, label: &str, kb_id: &str| json!({"start": r.start, "end": r.end, "label": label, "kb_id": kb_id});
-    let mut out = Map::new();
-    out.insert("text".into(), Value::String(annotation.text.clone()));
-    out.insert(
-        "ents".into(),
-        entities
-            .iter()
-            .map(|(r, label)| json!({"start": r.start, "end": r.end, "label": label}))
-            .collect(),
-    );
-    out.insert(
-        "sents".into(),
-        sentences
-            .iter()
-            .map(|r| json!({"start": r.start, "end": r.end}))
-            .collect(),
-    );
-    out.insert(
-        "tokens".into(),
-        tokens
-            .iter()
-            .enumerate()
-            .map(|(i, t)| json!({"id": i, "start": t.range.start, "end": t.range.end}))
-            .collect(),
-    );
-    let mut spans = Map::new();
-    spans.insert(
-        "attributions".into(),
-        attribution_spans
-            .iter()
-            .map(|(r, label, id)| span(r, label, id))
-            .collect(),
-    );
-    spans.insert(
-        "hedges".into(),
-        hedges
-            .iter()
-            .map(|(r, kind, id)| span(r, kind, id))
-            .collect(),
-    );
-    out.insert("spans".into(), Value::Object(spans));
-    out.insert("claimtag".into(), extras(&doc));
-    Value::Object(out)
+    let tokens = spacy_tokens(view.text, &tokenize(view, &boundaries))
+        .iter()
+        .enumerate()
+        .map(|(id, t)| Tok {
+            id,
+            start: t.range.start,
+            end: t.range.end,
+        })
+        .collect();
+    let claimtag = extras(&doc);
+    SpacyDoc {
+        text: &annotation.text,
+        ents,
+        sents,
+        tokens,
+        spans: SpanGroups {
+            attributions,
+            hedges,
+        },
+        claimtag,
+    }
 }
 
 /// What spaCy's shape has no field for: the document id and the attribution records.

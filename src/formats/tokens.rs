@@ -9,7 +9,7 @@
 //! are then split at every span boundary, which is what lets a span be written as a token
 //! range at all.
 
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_segmentation::GraphemeCursor;
 
 use super::view::{DocView, Range, is_space};
 
@@ -43,32 +43,59 @@ fn is_joiner(grapheme: &str) -> bool {
     matches!(grapheme, "." | "," | "'" | "\u{2019}" | "-")
 }
 
+/// The end of the grapheme cluster starting at `at`. ASCII followed by ASCII is a cluster
+/// of its own (the common case, without the segmentation tables); otherwise Unicode's
+/// extended grapheme rules decide, so emoji sequences and combining marks stay whole.
+fn grapheme_end(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    if bytes[at].is_ascii() && bytes.get(at + 1).is_none_or(|b| b.is_ascii()) && bytes[at] != b'\r'
+    {
+        return at + 1;
+    }
+    let mut cursor = GraphemeCursor::new(at, text.len(), true);
+    match cursor.next_boundary(text, 0) {
+        Ok(Some(end)) if end > at => end,
+        // Cannot happen with the whole text as the chunk; step one character to be safe.
+        _ => at + text[at..].chars().next().map_or(1, char::len_utf8),
+    }
+}
+
 /// Tokens covering the whole text, split at every code-point index in `boundaries`.
 pub fn tokenize(view: &DocView<'_>, boundaries: &[usize]) -> Vec<Token> {
     let text = view.text;
-    let graphemes: Vec<(usize, &str)> = text.grapheme_indices(true).collect();
-    // (byte_start, byte_end, class) of tokens before boundary splitting.
+    // (start, end, class) of tokens before boundary splitting, in code points.
     let mut pieces: Vec<(usize, usize, Class)> = Vec::new();
-    for (i, &(byte, grapheme)) in graphemes.iter().enumerate() {
+    let mut byte = 0;
+    let mut code_point = 0;
+    while byte < text.len() {
+        let end = grapheme_end(text, byte);
+        let grapheme = &text[byte..end];
+        let width = if end == byte + 1 {
+            1
+        } else {
+            grapheme.chars().count()
+        };
         let mut kind = class(grapheme);
         if kind == Class::Other && is_joiner(grapheme) {
             let after_word = pieces
                 .last()
-                .is_some_and(|&(_, end, k)| k == Class::Word && end == byte);
-            let before_word = graphemes
-                .get(i + 1)
-                .is_some_and(|&(_, next)| class(next) == Class::Word);
+                .is_some_and(|&(_, last_end, k)| k == Class::Word && last_end == code_point);
+            let before_word = text[end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
             if after_word && before_word {
                 kind = Class::Word;
             }
         }
-        let end = byte + grapheme.len();
         match pieces.last_mut() {
-            Some(last) if last.2 == kind && kind != Class::Other && last.1 == byte => {
-                last.1 = end;
+            Some(last) if last.2 == kind && kind != Class::Other && last.1 == code_point => {
+                last.1 = code_point + width;
             }
-            _ => pieces.push((byte, end, kind)),
+            _ => pieces.push((code_point, code_point + width, kind)),
         }
+        byte = end;
+        code_point += width;
     }
 
     let mut cuts: Vec<usize> = boundaries.to_vec();
@@ -76,9 +103,7 @@ pub fn tokenize(view: &DocView<'_>, boundaries: &[usize]) -> Vec<Token> {
     cuts.dedup();
     let mut cut = cuts.iter().peekable();
     let mut tokens = Vec::with_capacity(pieces.len());
-    for (byte_start, byte_end, kind) in pieces {
-        let start = view.code_point_of_byte(byte_start);
-        let end = view.code_point_of_byte(byte_end);
+    for (start, end, kind) in pieces {
         let mut from = start;
         while let Some(&&at) = cut.peek() {
             if at >= end {
@@ -132,6 +157,8 @@ mod tests {
             ("end.", &[], &["end", "."]),
             ("", &[], &[]),
             ("x", &[0, 1, 7], &["x"]),
+            ("e\u{301}t\r\nZ", &[], &["e\u{301}t", "\r\n", "Z"]),
+            ("🇫🇷🇩🇪", &[], &["🇫🇷", "🇩🇪"]),
         ];
         for (text, boundaries, expected) in cases {
             let got = words(text, boundaries);
