@@ -533,3 +533,26 @@ mod no_panic {
         }
     }
 }
+
+#[test]
+fn html_greys_out_noise_lines() {
+    let text = "Real news.\n<div>ad</div>\nMore news.";
+    let mut annotation = formats_support::annotation(
+        text,
+        serde_json::json!({
+            "sentences": [["Real news.", 0], ["More news.", 0]],
+            "entities": [], "attributions": [], "hedges": []
+        }),
+    );
+    let (start, end) = span(text, "<div>ad</div>", 0);
+    annotation.noise.push(claimtag::model::Noise {
+        start,
+        end,
+        kind: "markup".into(),
+        text: "<div>ad</div>".into(),
+    });
+    let page = html::page(&annotation, None);
+    assert!(page.contains(
+        r#"<span class="noise" title="markup residue">&lt;div&gt;ad&lt;/div&gt;</span>"#
+    ));
+}
