@@ -46,17 +46,49 @@ impl Span {
         self.start <= other.start && other.end <= self.end
     }
 
-    /// Shrinks the span past leading and trailing whitespace.
+    /// Shrinks the span past leading and trailing whitespace and invisible format
+    /// characters (a byte-order mark or zero-width space is never part of a span).
     pub fn trim(&self, text: &str) -> Span {
         let slice = self.of(text);
-        let start = self.start + (slice.len() - slice.trim_start().len());
-        let end = self.end - (slice.len() - slice.trim_end().len());
+        let start = self.start + (slice.len() - slice.trim_start_matches(is_blank).len());
+        let end = self.end - (slice.len() - slice.trim_end_matches(is_blank).len());
         if start >= end {
             Span::new(self.start, self.start)
         } else {
             Span::new(start, end)
         }
     }
+}
+
+/// Lines of `text` as spans including their line end, which may be `\n`, `\r\n` or a
+/// lone `\r` (old Mac files and some CMS exports use CR alone).
+pub fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            return None;
+        }
+        let mut end = start;
+        while end < bytes.len() && bytes[end] != b'\n' && bytes[end] != b'\r' {
+            end += 1;
+        }
+        if end < bytes.len() {
+            end += if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
+        }
+        let line = Span::new(start, end);
+        start = end;
+        Some(line)
+    })
+}
+
+/// Whitespace, or an invisible character that no span should begin or end with.
+pub fn is_blank(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{2060}')
 }
 
 /// Index of the sentence holding byte `offset`, for sentences ordered by start.
@@ -150,26 +182,23 @@ impl NoiseDetector {
         let pattern = &self.markup_line;
         let bytes = text.as_bytes();
         let mut noise = Vec::new();
-        let mut line_start = 0;
-        while line_start < bytes.len() {
-            let line_end = memchr::memchr(b'\n', &bytes[line_start..])
-                .map_or(bytes.len(), |p| line_start + p + 1);
+        for line in lines(text) {
             // Prose has letters; residue is mostly punctuation around a few identifiers, so
             // only lines holding a markup byte are trimmed and matched.
-            let has_markup_char = bytes[line_start..line_end]
+            let has_markup_char = bytes[line.start..line.end]
                 .iter()
                 .any(|b| matches!(b, b'<' | b'>' | b'{' | b'}' | b'=' | b';' | b'&'));
-            if has_markup_char {
-                let span = Span::new(line_start, line_end).trim(text);
-                let content = span.of(text);
-                if !span.is_empty()
-                    && content.len() <= 400
-                    && (pattern.is_match(content) || is_markup_dominated(content))
-                {
-                    noise.push(span);
-                }
+            if !has_markup_char {
+                continue;
             }
-            line_start = line_end;
+            let span = line.trim(text);
+            let content = span.of(text);
+            if !span.is_empty()
+                && content.len() <= 400
+                && (pattern.is_match(content) || is_markup_dominated(content))
+            {
+                noise.push(span);
+            }
         }
         noise
     }
@@ -245,6 +274,14 @@ mod tests {
                 "line {line:?}"
             );
         }
+    }
+
+    #[test]
+    fn lines_end_at_lf_crlf_or_lone_cr() {
+        let text = "a\nb\r\nc\rd";
+        let found: Vec<&str> = lines(text).map(|l| l.of(text)).collect();
+        assert_eq!(found, ["a\n", "b\r\n", "c\r", "d"]);
+        assert_eq!(lines("").count(), 0);
     }
 
     #[test]

@@ -48,6 +48,7 @@ fn abbreviations_and_initials() {
         ("Shares of Acme Inc. Chairman Lee rose.", "Shares of Acme Inc. Chairman Lee rose."),
         ("It was in Washington, D.C. The event ended.", "It was in Washington, D.C. | The event ended."),
         ("I live in the U.S. How about you?", "I live in the U.S. | How about you?"),
+        ("She told reporters in Washington, D.C. Officials said the talks stalled.", "She told reporters in Washington, D.C. | Officials said the talks stalled."),
         ("The U.S. Army said so.", "The U.S. Army said so."),
         ("We make a good team, you and I. Did you see Albert I. Jones yesterday?", "We make a good team, you and I. | Did you see Albert I. Jones yesterday?"),
         ("At 5 a.m. Mr. Smith went to the bank. He left the bank at 6 P.M. Mr. Smith then went to the store.", "At 5 a.m. Mr. Smith went to the bank. | He left the bank at 6 P.M. | Mr. Smith then went to the store."),
@@ -122,6 +123,8 @@ fn citations_and_brackets() {
 fn lines_and_layout() {
     check("layout", &[
         ("Headline Without Stop\n\nBody text here.", "Headline Without Stop | Body text here."),
+        ("Headline Without Stop\r\rBody text here.\rMore text.", "Headline Without Stop | Body text here. | More text."),
+        ("Headline Without Stop\r\nBody text here.", "Headline Without Stop | Body text here."),
         ("Port Strike Ends\nBy Jane Doe\nBALTIMORE (AP) — The port reopened on Monday.", "Port Strike Ends | By Jane Doe | BALTIMORE (AP) — The port reopened on Monday."),
         ("BALTIMORE (AP) — The port reopened. Ships moved.", "BALTIMORE (AP) — The port reopened. | Ships moved."),
         ("SAN JOSE, Calif. (Pacific Ledger) — Kestrel Labs Inc., the chipmaker, cut jobs.", "SAN JOSE, Calif. (Pacific Ledger) — Kestrel Labs Inc., the chipmaker, cut jobs."),

@@ -54,14 +54,15 @@ const ATTRIBUTION_WINDOW: usize = 48;
 /// Longest citation marker (`[citation needed]`).
 const CITATION_WINDOW: usize = 32;
 
-/// Bytes the main scan stops at: terminators, line breaks and the lead byte of `…`,
-/// `‼`, `⁉` and the bullets.
+/// Bytes the main scan stops at: terminators, line ends (`\n`, `\r`), `:` and the lead
+/// byte of `…`, `‼`, `⁉` and the bullets.
 static STOP: [bool; 256] = {
     let mut table = [false; 256];
     table[b'.' as usize] = true;
     table[b'?' as usize] = true;
     table[b'!' as usize] = true;
     table[b'\n' as usize] = true;
+    table[b'\r' as usize] = true;
     table[b':' as usize] = true;
     table[0xE2] = true;
     table
@@ -143,9 +144,11 @@ fn for_each_block(
     let mut block_start = 0;
     let mut line_start = 0;
     while line_start < bytes.len() {
-        let line_end =
-            memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |p| line_start + p);
-        let next_line = (line_end + 1).min(bytes.len());
+        // Lines end at `\n`, `\r\n` or a lone `\r`.
+        let line_end = memchr::memchr2(b'\n', b'\r', &bytes[line_start..])
+            .map_or(bytes.len(), |p| line_start + p);
+        let crlf = bytes.get(line_end) == Some(&b'\r') && bytes.get(line_end + 1) == Some(&b'\n');
+        let next_line = (line_end + 1 + usize::from(crlf)).min(bytes.len());
         // `all` stops at the first visible byte, so this costs little on prose lines.
         let blank = bytes[line_start..line_end]
             .iter()
@@ -161,7 +164,7 @@ fn for_each_block(
             block_start = next_line;
         }
         work.bytes_examined += 1;
-        line_start = line_end + 1;
+        line_start = line_end + 1 + usize::from(crlf);
     }
     if block_start < bytes.len() {
         emit(block_start, bytes.len(), work);
@@ -243,6 +246,9 @@ impl BlockScan<'_, '_> {
             self.work.candidates += 1;
             i = match self.bytes[p] {
                 b'\n' => self.line_break(p),
+                // A lone `\r` ends a line; in `\r\n` the `\n` does.
+                b'\r' if self.bytes.get(p + 1) != Some(&b'\n') => self.line_break(p),
+                b'\r' => p + 1,
                 b':' => self.colon(p),
                 0xE2 => self.multibyte(p),
                 _ => self.terminator(p),
@@ -727,7 +733,7 @@ impl BlockScan<'_, '_> {
     /// Length of the line starting at `pos`, up to [`LINE_WINDOW`] bytes.
     fn line_len_from(&mut self, pos: usize) -> usize {
         let limit = self.end.min(pos + LINE_WINDOW);
-        let len = memchr::memchr(b'\n', &self.bytes[pos..limit]).unwrap_or(limit - pos);
+        let len = memchr::memchr2(b'\n', b'\r', &self.bytes[pos..limit]).unwrap_or(limit - pos);
         self.work.bytes_examined += len;
         len
     }
@@ -754,10 +760,17 @@ impl BlockScan<'_, '_> {
         }
         let floor = self.block_start.max(n.saturating_sub(LINE_WINDOW));
         let b = self.bytes;
-        let line_start = memchr::memrchr(b'\n', &b[floor..n]).map_or(floor, |p| floor + p + 1);
+        // The line ends before the `\r` of a `\r\n`.
+        let line_end = if n > floor && b[n] == b'\n' && b[n - 1] == b'\r' {
+            n - 1
+        } else {
+            n
+        };
+        let line_start =
+            memchr::memrchr2(b'\n', b'\r', &b[floor..line_end]).map_or(floor, |p| floor + p + 1);
         self.work.bytes_examined += n - line_start;
         let long = line_start == floor && floor > self.block_start;
-        let raw = &b[line_start..n];
+        let raw = &b[line_start..line_end];
         let line = raw.trim_ascii_end();
         let Some(&last) = line.last() else {
             return next;
