@@ -13,7 +13,80 @@ use crate::Error;
 
 /// The built-in lists: name and embedded contents. Stages look lists up by these names;
 /// user lexicons may only name lists that appear here, so a typo is an error, not a no-op.
-const BUILT_IN: &[(&str, &str)] = &[("abbreviations", include_str!("data/abbreviations.txt"))];
+const BUILT_IN: &[(&str, &str)] = &[
+    ("abbreviations", include_str!("data/abbreviations.txt")),
+    ("ner_titles", include_str!("data/ner_titles.txt")),
+    (
+        "ner_org_suffixes",
+        include_str!("data/ner_org_suffixes.txt"),
+    ),
+    ("ner_org_heads", include_str!("data/ner_org_heads.txt")),
+    ("ner_loc_heads", include_str!("data/ner_loc_heads.txt")),
+    (
+        "ner_function_words",
+        include_str!("data/ner_function_words.txt"),
+    ),
+    (
+        "ner_name_connectors",
+        include_str!("data/ner_name_connectors.txt"),
+    ),
+    ("ner_months", include_str!("data/ner_months.txt")),
+    ("ner_date_words", include_str!("data/ner_date_words.txt")),
+    (
+        "ner_number_words",
+        include_str!("data/ner_number_words.txt"),
+    ),
+    ("ner_units", include_str!("data/ner_units.txt")),
+    ("ner_currencies", include_str!("data/ner_currencies.txt")),
+    (
+        "gazetteer_countries",
+        include_str!("data/gazetteer/countries.txt"),
+    ),
+    (
+        "gazetteer_regions",
+        include_str!("data/gazetteer/regions.txt"),
+    ),
+    (
+        "gazetteer_cities",
+        include_str!("data/gazetteer/cities.txt"),
+    ),
+    (
+        "gazetteer_cities_ambiguous",
+        include_str!("data/gazetteer/cities_ambiguous.txt"),
+    ),
+    (
+        "gazetteer_locations",
+        include_str!("data/gazetteer/locations.txt"),
+    ),
+    (
+        "gazetteer_demonyms",
+        include_str!("data/gazetteer/demonyms.txt"),
+    ),
+    (
+        "gazetteer_given_names",
+        include_str!("data/gazetteer/given_names.txt"),
+    ),
+    (
+        "gazetteer_given_names_ambiguous",
+        include_str!("data/gazetteer/given_names_ambiguous.txt"),
+    ),
+    (
+        "gazetteer_surnames",
+        include_str!("data/gazetteer/surnames.txt"),
+    ),
+    (
+        "gazetteer_surnames_ambiguous",
+        include_str!("data/gazetteer/surnames_ambiguous.txt"),
+    ),
+    (
+        "gazetteer_organisations",
+        include_str!("data/gazetteer/organisations.txt"),
+    ),
+    (
+        "gazetteer_organisations_ambiguous",
+        include_str!("data/gazetteer/organisations_ambiguous.txt"),
+    ),
+];
 
 /// A user lexicon file: entries to add to and remove from named lists.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

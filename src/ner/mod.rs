@@ -1,9 +1,32 @@
-//! Named entities and numeric expressions, from gazetteers and patterns.
+//! Named entities and numeric expressions, from gazetteers and patterns, without a model.
+//!
+//! Per document: one Aho-Corasick pass finds every gazetteer name ([`gazetteer`]); each
+//! sentence is tokenized once ([`tokens`]) and scanned for runs of capitalised words
+//! ([`names`]) and for numbers, dates and amounts ([`numeric`]); a document pass
+//! ([`document`]) labels short mentions from full ones. Everything is built once in
+//! [`EntityRecognizer::new`]; the per-document work is linear in the text.
+
+pub mod document;
+pub mod gazetteer;
+pub mod names;
+pub mod numeric;
+pub mod tokens;
+
+use std::collections::{HashMap, HashSet};
 
 use crate::Error;
 use crate::lexicon::Lexicons;
 use crate::model::EntityLabel;
 use crate::text::Span;
+
+use gazetteer::{Gazetteer, GazetteerMatch};
+use names::{Casing, NameLists, SentenceView};
+use numeric::{NumberLists, NumericMention};
+use tokens::{Token, Tokenizer};
+
+/// Sentences with more tokens than this are scanned in windows of this size, so a run-on
+/// "sentence" (a table, a list without punctuation) cannot make the scan slow.
+const MAX_SENTENCE_TOKENS: usize = 2_000;
 
 /// An entity found in the text, in byte offsets.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,17 +39,167 @@ pub struct EntityMention {
     pub rule: String,
 }
 
-/// Recognises entities; built once from the gazetteers.
-pub struct EntityRecognizer {}
+/// Recognises entities; built once from the gazetteers and word lists.
+pub struct EntityRecognizer {
+    tokenizer: Tokenizer,
+    gazetteer: Gazetteer,
+    names: NameLists,
+    numbers: NumberLists,
+}
+
+fn set(lexicons: &Lexicons, name: &str) -> HashSet<String> {
+    lexicons.list(name).iter().cloned().collect()
+}
+
+/// Entries written `word<TAB>value`, split at the last tab or run of spaces.
+fn pairs<'a>(lexicons: &'a Lexicons, name: &str) -> impl Iterator<Item = (&'a str, &'a str)> {
+    lexicons
+        .list(name)
+        .iter()
+        .filter_map(|entry| entry.rsplit_once('\t').map(|(k, v)| (k.trim(), v.trim())))
+}
 
 impl EntityRecognizer {
     /// Compiles the gazetteers and patterns.
-    pub fn new(_lexicons: &Lexicons) -> Result<EntityRecognizer, Error> {
-        Ok(EntityRecognizer {})
+    pub fn new(lexicons: &Lexicons) -> Result<EntityRecognizer, Error> {
+        let mut abbreviations: Vec<&str> = lexicons
+            .list("abbreviations")
+            .iter()
+            .map(String::as_str)
+            .collect();
+        for list in ["ner_titles", "ner_org_suffixes", "ner_months"] {
+            abbreviations.extend(
+                lexicons
+                    .list(list)
+                    .iter()
+                    .filter(|e| e.ends_with('.') && !e.contains(' '))
+                    .map(String::as_str),
+            );
+        }
+        let mut place_heads = HashMap::new();
+        for (word, label) in pairs(lexicons, "ner_loc_heads") {
+            let label = EntityLabel::parse(label).ok_or_else(|| {
+                Error::config(format!(
+                    "ner_loc_heads: unknown label `{label}` for `{word}`"
+                ))
+            })?;
+            place_heads.insert(word.to_string(), label);
+        }
+        let mut calendar_words = set(lexicons, "ner_months");
+        for (word, kind) in pairs(lexicons, "ner_date_words") {
+            if kind == "weekday" || kind == "holiday" {
+                calendar_words.insert(word.to_string());
+            }
+        }
+        let names = NameLists {
+            titles: set(lexicons, "ner_titles"),
+            org_suffixes: set(lexicons, "ner_org_suffixes"),
+            org_heads: set(lexicons, "ner_org_heads"),
+            place_heads,
+            function_words: set(lexicons, "ner_function_words"),
+            connectors: set(lexicons, "ner_name_connectors"),
+            calendar_words,
+        };
+        Ok(EntityRecognizer {
+            tokenizer: Tokenizer::new(abbreviations),
+            gazetteer: Gazetteer::new(lexicons)?,
+            names,
+            numbers: NumberLists::new(lexicons)?,
+        })
     }
 
     /// Entities in `text`, ordered by start, not overlapping, each inside one sentence.
-    pub fn recognize(&self, _text: &str, _sentences: &[Span]) -> Vec<EntityMention> {
-        Vec::new()
+    pub fn recognize(&self, text: &str, sentences: &[Span]) -> Vec<EntityMention> {
+        let mut matches: Vec<GazetteerMatch> = Vec::new();
+        self.gazetteer.find(text, 0, text.len(), &mut matches);
+        let mut folded: Option<String> = None;
+        let mut caps_matches: Vec<GazetteerMatch> = Vec::new();
+        let mut tokens: Vec<Token> = Vec::new();
+        let mut candidates = Vec::new();
+        let mut numeric: Vec<NumericMention> = Vec::new();
+        for (index, sentence) in sentences.iter().enumerate() {
+            if sentence.end > text.len() || sentence.start >= sentence.end {
+                continue;
+            }
+            tokens.clear();
+            self.tokenizer
+                .tokenize(text, sentence.start, sentence.end, &mut tokens);
+            for window in tokens.chunks(MAX_SENTENCE_TOKENS) {
+                let (Some(first), Some(last)) = (window.first(), window.last()) else {
+                    continue;
+                };
+                let casing = names::casing(text, window, &self.names);
+                let lo = matches.partition_point(|m| m.start < first.start);
+                let hi = matches.partition_point(|m| m.start < last.end);
+                let mut sentence_matches = &matches[lo..hi];
+                let folded_text: &str = if casing == Casing::AllCaps {
+                    let buffer = folded.get_or_insert_with(|| text.to_string());
+                    let title_cased = title_case(&text[first.start..last.end]);
+                    buffer.replace_range(first.start..last.end, &title_cased);
+                    caps_matches.clear();
+                    caps_matches.extend_from_slice(sentence_matches);
+                    self.gazetteer
+                        .find(buffer, first.start, last.end, &mut caps_matches);
+                    caps_matches.sort_by_key(|m| (m.start, m.end));
+                    sentence_matches = &caps_matches;
+                    buffer
+                } else {
+                    text
+                };
+                let view = SentenceView {
+                    text,
+                    folded: folded_text,
+                    tokens: window,
+                    matches: sentence_matches,
+                    casing,
+                    sentence: index,
+                };
+                names::scan_sentence(&view, &self.names, &mut candidates);
+                numeric::scan_sentence(text, window, &self.numbers, &mut numeric);
+            }
+        }
+        let resolved = document::resolve(text, &candidates);
+        merge(resolved, numeric)
     }
+}
+
+/// Upper-case ASCII letters after a letter become lower case; byte length is unchanged.
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut prev_letter = false;
+    for c in s.chars() {
+        if prev_letter && c.is_ascii_uppercase() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+        prev_letter = c.is_alphabetic();
+    }
+    out
+}
+
+/// Names and numeric expressions in one ordered, non-overlapping list: on overlap the
+/// earlier-starting (then longer) mention wins.
+fn merge(names: Vec<document::ResolvedName>, numeric: Vec<NumericMention>) -> Vec<EntityMention> {
+    let mut all: Vec<(usize, usize, EntityLabel, &'static str)> = names;
+    all.extend(
+        numeric
+            .into_iter()
+            .map(|m| (m.start, m.end, m.label, m.rule)),
+    );
+    all.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut out: Vec<EntityMention> = Vec::with_capacity(all.len());
+    let mut last_end = 0;
+    for (start, end, label, rule) in all {
+        if start < last_end || start >= end {
+            continue;
+        }
+        last_end = end;
+        out.push(EntityMention {
+            span: Span::new(start, end),
+            label,
+            rule: rule.to_string(),
+        });
+    }
+    out
 }
