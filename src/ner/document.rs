@@ -11,6 +11,15 @@ use std::collections::{HashMap, HashSet};
 use super::names::NameCandidate;
 use crate::model::EntityLabel;
 
+/// Rules whose full mentions are sure enough to label later short forms.
+const LICENSING_RULES: &[&str] = &[
+    "ner.person.title",
+    "ner.person.given-name",
+    "ner.person.initials",
+    "ner.person.surname",
+    "ner.org.suffix",
+];
+
 /// A resolved name: byte span, label, rule.
 pub type ResolvedName = (usize, usize, EntityLabel, &'static str);
 
@@ -28,13 +37,28 @@ pub fn resolve(text: &str, candidates: &[NameCandidate]) -> Vec<ResolvedName> {
     let mut known: HashMap<&str, (EntityLabel, &'static str)> = HashMap::new();
     let mut short: HashMap<&str, EntityLabel> = HashMap::new();
     let mut strong_words: HashSet<&str> = HashSet::new();
+    // Context votes (person, place) for names the sentence rules could not label.
+    let mut votes: HashMap<&str, (u32, u32)> = HashMap::new();
     for c in candidates {
         let name = &text[c.start..c.end];
         if !c.weak {
             strong_words.insert(name);
         }
+        if c.label.is_none()
+            && let Some(label) = c.context_label
+        {
+            let vote = votes.entry(name).or_insert((0, 0));
+            if label == EntityLabel::Person {
+                vote.0 += 1;
+            } else {
+                vote.1 += 1;
+            }
+        }
         let Some(label) = c.label else { continue };
         known.entry(name).or_insert((label, c.rule));
+        if !LICENSING_RULES.contains(&c.rule) {
+            continue;
+        }
         match label {
             EntityLabel::Person if c.words >= 2 => {
                 if let Some(last) = last_word(name) {
@@ -93,8 +117,13 @@ pub fn resolve(text: &str, candidates: &[NameCandidate]) -> Vec<ResolvedName> {
         if c.weak && !strong_words.contains(name) {
             continue;
         }
-        if let Some(label) = c.context_label {
-            out.push((c.start, c.end, label, "ner.context"));
+        if let Some(&(person, place)) = votes.get(name) {
+            let label = if person >= place {
+                EntityLabel::Person
+            } else {
+                EntityLabel::Gpe
+            };
+            out.push((c.start, c.end, label, "ner.document.context"));
         }
     }
     out

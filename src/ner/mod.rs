@@ -152,6 +152,7 @@ impl EntityRecognizer {
                     tokens: window,
                     matches: sentence_matches,
                     casing,
+                    lookup: &self.gazetteer,
                     sentence: index,
                 };
                 names::scan_sentence(&view, &self.names, &mut candidates);

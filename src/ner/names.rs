@@ -71,21 +71,8 @@ const SPEECH_VERBS: &[&str] = &[
     "recalled",
     "insisted",
     "warned",
-    "thinks",
-    "thought",
-    "believes",
-    "believed",
-    "smiled",
-    "laughed",
-    "nodded",
-    "looked",
-    "felt",
-    "knew",
-    "was",
-    "had",
-    "has",
-    "is",
-    "who",
+    "tweeted",
+    "announced",
 ];
 
 /// Prepositions before a name that suggest a place.
@@ -138,6 +125,8 @@ pub struct SentenceView<'a> {
     pub matches: &'a [GazetteerMatch],
     /// The sentence's casing.
     pub casing: Casing,
+    /// The gazetteer, for lookups of forms the automaton cannot see (`U.S.` as `US`).
+    pub lookup: &'a gazetteer::Gazetteer,
     /// Index of the sentence.
     pub sentence: usize,
 }
@@ -222,7 +211,18 @@ fn is_name_word(view: &SentenceView<'_>, lists: &NameLists, i: usize) -> bool {
         return false;
     }
     let word = view.word(i);
-    !(lists.function_words.contains(word) || lists.calendar_words.contains(word))
+    !(lists.function_words.contains(word)
+        || lists.calendar_words.contains(word)
+        || is_contraction(word, lists))
+}
+
+/// `I'm`, `Don't`, `They're`: a pronoun or verb with a clitic, never a name.
+fn is_contraction(word: &str, lists: &NameLists) -> bool {
+    let Some((stem, clitic)) = word.split_once(['\'', '’']) else {
+        return false;
+    };
+    matches!(clitic, "m" | "ve" | "ll" | "d" | "re" | "t" | "s")
+        || lists.function_words.contains(stem)
 }
 
 /// True for a word that continues the run ending at `j - 1`.
@@ -326,11 +326,25 @@ fn split_run(
         // entity (`Chinese` in `Chinese President Xi Jinping`), what follows a person.
         let mut k = from;
         while k < to {
-            if let Some(title_end) = title_at(view, lists, k, to)
-                && title_end < to
-            {
+            if let Some(mut title_end) = title_at(view, lists, k, to) {
+                // Chained titles: `Deputy Prime Minister`, `Former Senator`.
+                while let Some(next) = title_at(view, lists, title_end, to) {
+                    title_end = next;
+                }
                 if k > from {
                     label_run(view, lists, from, k, None, out);
+                }
+                if title_end >= to {
+                    return;
+                }
+                if view.tokens[title_end].flags & LOWER != 0 {
+                    // `President of the United States`: the title governs a place or an
+                    // organisation, not a person's name.
+                    let after = connector_end(view, lists, title_end).unwrap_or(title_end + 1);
+                    if after < to {
+                        split_run(view, lists, after, to, out);
+                    }
+                    return;
                 }
                 label_run(view, lists, title_end, to, Some("ner.person.title"), out);
                 return;
@@ -367,6 +381,11 @@ fn label_run(
         }
         None => classify(view, lists, from, to, weak),
     };
+    let (label, rule) = match label {
+        None if words == 1 => acronym_defined(view, from, out)
+            .map_or((label, rule), |l| (Some(l), "ner.acronym.defined")),
+        _ => (label, rule),
+    };
     let context_label = if label.is_none() {
         context_label(view, from, to, words)
     } else {
@@ -384,6 +403,23 @@ fn label_run(
     });
 }
 
+/// `Central Intelligence Agency (CIA)`: an acronym in brackets right after a labelled
+/// name takes its label.
+fn acronym_defined(
+    view: &SentenceView<'_>,
+    from: usize,
+    out: &[NameCandidate],
+) -> Option<EntityLabel> {
+    let t = &view.tokens[from];
+    if t.flags & UPPER == 0 || from < 2 || view.tokens[from - 1].text(view.text) != "(" {
+        return None;
+    }
+    let previous = out.last()?;
+    (previous.end == view.tokens[from - 2].end && previous.sentence == view.sentence)
+        .then_some(previous.label)
+        .flatten()
+}
+
 /// Label suggested by the neighbouring words of an otherwise unknown name.
 fn context_label(
     view: &SentenceView<'_>,
@@ -396,14 +432,8 @@ fn context_label(
         return Some(EntityLabel::Person);
     }
     let prev = from.checked_sub(1).map(|i| view.tokens[i].text(view.text));
-    if prev.is_some_and(|w| PLACE_PREPOSITIONS.contains(&w)) {
+    if words == 1 && prev.is_some_and(|w| PLACE_PREPOSITIONS.contains(&w)) {
         return Some(EntityLabel::Gpe);
-    }
-    let all_letters = view.tokens[from..to]
-        .iter()
-        .all(|t| t.flags & UPPER == 0 && t.text(view.text).chars().all(char::is_alphabetic));
-    if (2..=3).contains(&words) && all_letters {
-        return Some(EntityLabel::Person);
     }
     None
 }
@@ -419,12 +449,26 @@ fn classify(
     let words = to - from;
     let first = view.word(from);
     let last = view.word(to - 1);
-    let whole = view.gazetteer(from, to);
+    let mut whole = view.gazetteer(from, to);
+    if whole == 0 && words == 1 && first.contains('.') {
+        // `U.S.` is listed as `US`, `U.K.` as `UK`.
+        whole = view.lookup.lookup(&first.replace('.', ""));
+    }
     if words >= 2 && lists.org_suffixes.contains(last) {
         return (Some(EntityLabel::Org), "ner.org.suffix");
     }
     if whole & gazetteer::ORG != 0 && (whole & gazetteer::AMBIGUOUS_ORG == 0 || !weak) {
         return (Some(EntityLabel::Org), "ner.gazetteer.organisation");
+    }
+    if whole & gazetteer::GPE != 0 && (whole & gazetteer::AMBIGUOUS_CITY == 0 || !weak || words > 1)
+    {
+        return (Some(EntityLabel::Gpe), "ner.gazetteer.gpe");
+    }
+    if whole & gazetteer::LOCATION != 0 {
+        return (Some(EntityLabel::Loc), "ner.gazetteer.location");
+    }
+    if whole & gazetteer::DEMONYM != 0 {
+        return (Some(EntityLabel::Norp), "ner.gazetteer.demonym");
     }
     if words >= 2 && lists.org_heads.contains(last) {
         return (Some(EntityLabel::Org), "ner.org.head");
@@ -437,16 +481,6 @@ fn classify(
     let of_follows = words >= 3 && view.tokens[from + 1].flags & LOWER != 0;
     if of_follows && lists.org_heads.contains(first) {
         return (Some(EntityLabel::Org), "ner.org.head-of");
-    }
-    if whole & gazetteer::GPE != 0 && (whole & gazetteer::AMBIGUOUS_CITY == 0 || !weak || words > 1)
-    {
-        return (Some(EntityLabel::Gpe), "ner.gazetteer.gpe");
-    }
-    if whole & gazetteer::LOCATION != 0 {
-        return (Some(EntityLabel::Loc), "ner.gazetteer.location");
-    }
-    if whole & gazetteer::DEMONYM != 0 {
-        return (Some(EntityLabel::Norp), "ner.gazetteer.demonym");
     }
     if words >= 2 {
         if let Some(label) = lists.place_heads.get(first)
@@ -508,10 +542,16 @@ fn classify(
                 return (None, "ner.gazetteer.person-name");
             }
         }
-        let letters = first.chars().filter(|c| c.is_alphabetic()).count();
-        if t.flags & UPPER != 0 && view.casing != Casing::AllCaps && (2..=6).contains(&letters) {
-            return (Some(EntityLabel::Org), "ner.org.acronym");
+        // `the University`, `the Court`: a capitalised head word standing for a named
+        // organisation mentioned before.
+        if !weak
+            && from > 0
+            && view.tokens[from - 1].text(view.text) == "the"
+            && lists.org_heads.contains(first)
+        {
+            return (Some(EntityLabel::Org), "ner.org.head-alone");
         }
+        let _ = t;
     }
     (None, "ner.unresolved")
 }
