@@ -106,13 +106,6 @@ pub fn resolve(text: &str, candidates: &[NameCandidate]) -> Vec<ResolvedName> {
             out.push((c.start, c.end, label, "ner.document.short-mention"));
             continue;
         }
-        if c.words >= 2
-            && let Some(last) = last_word(name)
-            && short.get(last) == Some(&EntityLabel::Person)
-        {
-            out.push((c.start, c.end, EntityLabel::Person, "ner.document.surname"));
-            continue;
-        }
         // Weak capitals need the word seen capitalised mid-sentence somewhere else.
         if c.weak && !strong_words.contains(name) {
             continue;

@@ -76,7 +76,7 @@ const SPEECH_VERBS: &[&str] = &[
 ];
 
 /// Prepositions before a name that suggest a place.
-const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "from", "across", "throughout", "outside"];
+const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "across", "throughout", "outside"];
 
 /// How a sentence is capitalised: normal prose, or a headline where capitals say little.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -160,17 +160,6 @@ impl SentenceView<'_> {
             .take_while(|m| m.start == start)
             .filter(|m| m.end == end)
             .fold(0, |acc, m| acc | m.flags)
-    }
-
-    /// End token (exclusive) of the longest gazetteer match starting at token `from`
-    /// and ending inside `..to`.
-    fn gazetteer_prefix(&self, from: usize, to: usize) -> Option<(usize, u32)> {
-        let start = self.tokens[from].start;
-        let i = self.matches.partition_point(|m| m.start < start);
-        let m = self.matches[i..].iter().find(|m| m.start == start)?;
-        (from..to)
-            .find(|&k| self.tokens[k].end == m.end)
-            .map(|k| (k + 1, m.flags))
     }
 }
 
@@ -381,6 +370,28 @@ fn label_run(
         }
         None => classify(view, lists, from, to, weak),
     };
+    if title_rule.is_none() && words >= 2 {
+        // `Ann Chiang of DAB`: a person's name does not continue through `of`.
+        if label.is_none() || rule == "ner.person.given-name" {
+            if let Some(c) = (from + 1..to).find(|&k| matches!(view.word(k), "of" | "for" | "on")) {
+                let after = connector_end(view, lists, c).unwrap_or(c + 1);
+                label_run(view, lists, from, c, None, out);
+                label_run(view, lists, after, to, None, out);
+                return;
+            }
+        }
+        // `Together Bernoulli`, `Mathematician Hermann Weyl`: a sentence-opening word
+        // glued to a name is not part of it.
+        if label.is_none()
+            && opens_clause(view, from)
+            && view.casing == Casing::Prose
+            && view.gazetteer(from, from + 1) == 0
+            && view.tokens[from + 1].flags & CAP != 0
+        {
+            label_run(view, lists, from + 1, to, None, out);
+            return;
+        }
+    }
     let (label, rule) = match label {
         None if words == 1 => acronym_defined(view, from, out)
             .map_or((label, rule), |l| (Some(l), "ner.acronym.defined")),
@@ -431,8 +442,23 @@ fn context_label(
     if next.is_some_and(|w| SPEECH_VERBS.contains(&w)) {
         return Some(EntityLabel::Person);
     }
+    // `Amal, who`: a person.
+    if next == Some(",")
+        && view
+            .tokens
+            .get(to + 1)
+            .is_some_and(|t| t.text(view.text) == "who")
+    {
+        return Some(EntityLabel::Person);
+    }
     let prev = from.checked_sub(1).map(|i| view.tokens[i].text(view.text));
-    if words == 1 && prev.is_some_and(|w| PLACE_PREPOSITIONS.contains(&w)) {
+    // `in Hadibo`: a place, when the word looks like a place name (not `in DH`, `in L2`).
+    let plain_word = view.tokens[from].flags & UPPER == 0
+        && view.tokens[from]
+            .text(view.text)
+            .chars()
+            .all(char::is_alphabetic);
+    if words == 1 && plain_word && prev.is_some_and(|w| PLACE_PREPOSITIONS.contains(&w)) {
         return Some(EntityLabel::Gpe);
     }
     None
@@ -456,6 +482,10 @@ fn classify(
     }
     if words >= 2 && lists.org_suffixes.contains(last) {
         return (Some(EntityLabel::Org), "ner.org.suffix");
+    }
+    if whole & gazetteer::DEMONYM != 0 && words == 1 {
+        // `Australian`, `Hindu` are also newspaper names; the adjective is far more common.
+        return (Some(EntityLabel::Norp), "ner.gazetteer.demonym");
     }
     if whole & gazetteer::ORG != 0 && (whole & gazetteer::AMBIGUOUS_ORG == 0 || !weak) {
         return (Some(EntityLabel::Org), "ner.gazetteer.organisation");
@@ -522,14 +552,6 @@ fn classify(
         {
             return (Some(EntityLabel::Org), "ner.org.head");
         }
-        // A place name followed by an organisation word it does not end with is still
-        // more often an organisation (`Kenya Airways` is caught above; `Boston Globe`).
-        if let Some((end, flags)) = view.gazetteer_prefix(from, to)
-            && end < to
-            && flags & gazetteer::ORG != 0
-        {
-            return (Some(EntityLabel::Org), "ner.gazetteer.organisation-prefix");
-        }
     } else {
         let t = &view.tokens[from];
         if whole & gazetteer::PERSON_PART != 0 {
@@ -544,12 +566,12 @@ fn classify(
         }
         // `the University`, `the Court`: a capitalised head word standing for a named
         // organisation mentioned before.
-        if !weak
-            && from > 0
-            && view.tokens[from - 1].text(view.text) == "the"
-            && lists.org_heads.contains(first)
-        {
+        let after_the = !weak && from > 0 && view.tokens[from - 1].text(view.text) == "the";
+        if after_the && lists.org_heads.contains(first) {
             return (Some(EntityLabel::Org), "ner.org.head-alone");
+        }
+        if after_the && let Some(label) = lists.place_heads.get(first) {
+            return (Some(*label), "ner.place.head-alone");
         }
         let _ = t;
     }
