@@ -372,13 +372,13 @@ fn label_run(
     };
     if title_rule.is_none() && words >= 2 {
         // `Ann Chiang of DAB`: a person's name does not continue through `of`.
-        if label.is_none() || rule == "ner.person.given-name" {
-            if let Some(c) = (from + 1..to).find(|&k| matches!(view.word(k), "of" | "for" | "on")) {
-                let after = connector_end(view, lists, c).unwrap_or(c + 1);
-                label_run(view, lists, from, c, None, out);
-                label_run(view, lists, after, to, None, out);
-                return;
-            }
+        if (label.is_none() || rule == "ner.person.given-name")
+            && let Some(c) = (from + 1..to).find(|&k| matches!(view.word(k), "of" | "for" | "on"))
+        {
+            let after = connector_end(view, lists, c).unwrap_or(c + 1);
+            label_run(view, lists, from, c, None, out);
+            label_run(view, lists, after, to, None, out);
+            return;
         }
         // `Together Bernoulli`, `Mathematician Hermann Weyl`: a sentence-opening word
         // glued to a name is not part of it.
