@@ -6,7 +6,7 @@
 //! It runs after every sentence has been scanned, so a short mention is labelled whether it
 //! comes before or after the full one; the work is one hash map over the candidates.
 
-use std::collections::{HashMap, HashSet};
+use super::fast_hash::{FastMap as HashMap, FastSet as HashSet};
 
 use super::names::NameCandidate;
 use crate::model::EntityLabel;
@@ -34,11 +34,11 @@ fn first_word(name: &str) -> Option<&str> {
 /// Labels and filters the candidates of one document, in order.
 pub fn resolve(text: &str, candidates: &[NameCandidate]) -> Vec<ResolvedName> {
     // Full mentions and the short forms they license.
-    let mut known: HashMap<&str, (EntityLabel, &'static str)> = HashMap::new();
-    let mut short: HashMap<&str, EntityLabel> = HashMap::new();
-    let mut strong_words: HashSet<&str> = HashSet::new();
+    let mut known: HashMap<&str, (EntityLabel, &'static str)> = HashMap::default();
+    let mut short: HashMap<&str, EntityLabel> = HashMap::default();
+    let mut strong_words: HashSet<&str> = HashSet::default();
     // Context votes (person, place) for names the sentence rules could not label.
-    let mut votes: HashMap<&str, (u32, u32)> = HashMap::new();
+    let mut votes: HashMap<&str, (u32, u32)> = HashMap::default();
     for c in candidates {
         let name = &text[c.start..c.end];
         if !c.weak {

@@ -6,9 +6,11 @@
 //! the set of lists it came from, so `Jordan` can be a country and a given name at once and
 //! the name rules decide with context.
 
-use std::collections::HashMap;
+use super::fast_hash::FastMap as HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+
+use super::tokens::{CAP, DIGIT, Token};
 
 use crate::Error;
 use crate::lexicon::Lexicons;
@@ -82,7 +84,7 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// Compiles the lists named in [`LISTS`].
     pub fn new(lexicons: &Lexicons) -> Result<Gazetteer, Error> {
-        let mut by_name: HashMap<String, u32> = HashMap::new();
+        let mut by_name: HashMap<String, u32> = HashMap::default();
         for (list, flag) in LISTS {
             for entry in lexicons.list(list) {
                 *by_name.entry(entry.clone()).or_insert(0) |= flag;
@@ -94,6 +96,7 @@ impl Gazetteer {
         patterns.sort();
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .build(patterns.iter().map(|(p, _)| p.as_str()))
             .map_err(|e| Error::config(format!("gazetteer automaton: {e}")))?;
         let pattern_flags = patterns.iter().map(|(_, f)| *f).collect();
@@ -109,38 +112,39 @@ impl Gazetteer {
         self.by_name.get(name).copied().unwrap_or(0)
     }
 
-    /// Appends the word-bounded matches in `text[start..end]` to `out`, in order.
+    /// Appends the word-bounded matches among `tokens` to `out`, in order.
     ///
-    /// `text` may be a case-folded copy of the document of the same byte length, so the
-    /// offsets stay those of the document.
-    pub fn find(&self, text: &str, start: usize, end: usize, out: &mut Vec<GazetteerMatch>) {
-        let mut pos = start;
-        while pos < end {
-            let input = Input::new(text).span(pos..end);
-            let Some(m) = self.automaton.find(input) else {
-                break;
+    /// Names start with a capital letter or a digit, so the automaton runs anchored at
+    /// those word starts only: one left-to-right pass over a sentence's capitalised
+    /// words, each search as long as the longest name that could start there. `text` may
+    /// be a case-folded copy of the document of the same byte length (for all-caps
+    /// headlines) that starts at document byte `base`; matches are in document offsets.
+    pub fn find(&self, text: &str, base: usize, tokens: &[Token], out: &mut Vec<GazetteerMatch>) {
+        let Some(end) = tokens.last().map(|t| t.end - base) else {
+            return;
+        };
+        let mut covered = 0;
+        for token in tokens {
+            if token.start < covered || token.flags & (CAP | DIGIT) == 0 {
+                continue;
+            }
+            let Some(start) = token.start.checked_sub(base).filter(|&s| s < end) else {
+                continue;
             };
-            if starts_word(text, m.start()) && ends_word(text, m.end()) {
+            let input = Input::new(text).span(start..end).anchored(Anchored::Yes);
+            let Some(m) = self.automaton.find(input) else {
+                continue;
+            };
+            if ends_word(text, m.end()) {
                 out.push(GazetteerMatch {
-                    start: m.start(),
-                    end: m.end(),
+                    start: m.start() + base,
+                    end: m.end() + base,
                     flags: self.pattern_flags[m.pattern().as_usize()],
                 });
-                pos = m.end();
-            } else {
-                // Try again from the next word start, so a rejected long match does not
-                // hide a good one inside it.
-                pos = next_word_start(text, m.start(), end);
+                covered = m.end() + base;
             }
         }
     }
-}
-
-fn starts_word(text: &str, at: usize) -> bool {
-    text[..at]
-        .chars()
-        .next_back()
-        .is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’' || c == '.'))
 }
 
 fn ends_word(text: &str, at: usize) -> bool {
@@ -155,21 +159,10 @@ fn ends_word(text: &str, at: usize) -> bool {
     }
 }
 
-fn next_word_start(text: &str, from: usize, end: usize) -> usize {
-    let mut seen_gap = false;
-    for (i, c) in text[from..end].char_indices() {
-        if !c.is_alphanumeric() {
-            seen_gap = true;
-        } else if seen_gap {
-            return from + i;
-        }
-    }
-    end
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ner::tokens::Tokenizer;
 
     #[test]
     fn matches_fall_on_word_boundaries_and_carry_their_lists() {
@@ -181,8 +174,10 @@ mod tests {
             ("the Somalian coast", &[]),
         ];
         for (text, expected) in cases {
+            let mut tokens = Vec::new();
+            Tokenizer::new(["Dr."]).tokenize(text, 0, text.len(), &mut tokens);
             let mut out = Vec::new();
-            gazetteer.find(text, 0, text.len(), &mut out);
+            gazetteer.find(text, 0, &tokens, &mut out);
             for (name, flag) in *expected {
                 assert!(
                     out.iter()
@@ -191,10 +186,8 @@ mod tests {
                 );
             }
             for m in &out {
-                assert!(
-                    starts_word(text, m.start) && ends_word(text, m.end),
-                    "{text}"
-                );
+                assert!(tokens.iter().any(|t| t.start == m.start), "{text}");
+                assert!(ends_word(text, m.end), "{text}");
             }
         }
     }

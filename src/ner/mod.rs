@@ -7,12 +7,13 @@
 //! [`EntityRecognizer::new`]; the per-document work is linear in the text.
 
 pub mod document;
+pub mod fast_hash;
 pub mod gazetteer;
 pub mod names;
 pub mod numeric;
 pub mod tokens;
 
-use std::collections::{HashMap, HashSet};
+use fast_hash::{FastMap as HashMap, FastSet as HashSet};
 
 use crate::Error;
 use crate::lexicon::Lexicons;
@@ -76,7 +77,7 @@ impl EntityRecognizer {
                     .map(String::as_str),
             );
         }
-        let mut place_heads = HashMap::new();
+        let mut place_heads = HashMap::default();
         for (word, label) in pairs(lexicons, "ner_loc_heads") {
             let label = EntityLabel::parse(label).ok_or_else(|| {
                 Error::config(format!(
@@ -111,12 +112,11 @@ impl EntityRecognizer {
     /// Entities in `text`, ordered by start, not overlapping, each inside one sentence.
     pub fn recognize(&self, text: &str, sentences: &[Span]) -> Vec<EntityMention> {
         let mut matches: Vec<GazetteerMatch> = Vec::new();
-        self.gazetteer.find(text, 0, text.len(), &mut matches);
-        let mut folded: Option<String> = None;
-        let mut caps_matches: Vec<GazetteerMatch> = Vec::new();
+        let mut folded = String::new();
         let mut tokens: Vec<Token> = Vec::new();
         let mut candidates = Vec::new();
         let mut numeric: Vec<NumericMention> = Vec::new();
+        let mut scratch = Vec::new();
         for (index, sentence) in sentences.iter().enumerate() {
             if sentence.end > text.len() || sentence.start >= sentence.end {
                 continue;
@@ -128,35 +128,30 @@ impl EntityRecognizer {
                 let (Some(first), Some(last)) = (window.first(), window.last()) else {
                     continue;
                 };
-                let casing = names::casing(text, window, &self.names);
-                let lo = matches.partition_point(|m| m.start < first.start);
-                let hi = matches.partition_point(|m| m.start < last.end);
-                let mut sentence_matches = &matches[lo..hi];
-                let folded_text: &str = if casing == Casing::AllCaps {
-                    let buffer = folded.get_or_insert_with(|| text.to_string());
-                    let title_cased = title_case(&text[first.start..last.end]);
-                    buffer.replace_range(first.start..last.end, &title_cased);
-                    caps_matches.clear();
-                    caps_matches.extend_from_slice(sentence_matches);
+                let casing = names::casing(window);
+                matches.clear();
+                folded.clear();
+                self.gazetteer.find(text, 0, window, &mut matches);
+                if casing == Casing::AllCaps {
+                    // Headlines in capitals: look names up in title case as well
+                    // (`RAFAEL WARNOCK`), keeping acronyms found as written (`NATO`).
+                    title_case(&text[first.start..last.end], &mut folded);
                     self.gazetteer
-                        .find(buffer, first.start, last.end, &mut caps_matches);
-                    caps_matches.sort_by_key(|m| (m.start, m.end));
-                    sentence_matches = &caps_matches;
-                    buffer
-                } else {
-                    text
-                };
+                        .find(&folded, first.start, window, &mut matches);
+                    matches.sort_by_key(|m| (m.start, m.end));
+                }
                 let view = SentenceView {
                     text,
-                    folded: folded_text,
+                    folded: &folded,
+                    folded_base: first.start,
                     tokens: window,
-                    matches: sentence_matches,
+                    matches: &matches,
                     casing,
                     lookup: &self.gazetteer,
                     sentence: index,
                 };
                 names::scan_sentence(&view, &self.names, &mut candidates);
-                numeric::scan_sentence(text, window, &self.numbers, &mut numeric);
+                numeric::scan_sentence(text, window, &self.numbers, &mut scratch, &mut numeric);
             }
         }
         let resolved = document::resolve(text, &candidates);
@@ -165,8 +160,7 @@ impl EntityRecognizer {
 }
 
 /// Upper-case ASCII letters after a letter become lower case; byte length is unchanged.
-fn title_case(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+fn title_case(s: &str, out: &mut String) {
     let mut prev_letter = false;
     for c in s.chars() {
         if prev_letter && c.is_ascii_uppercase() {
@@ -176,7 +170,6 @@ fn title_case(s: &str) -> String {
         }
         prev_letter = c.is_alphabetic();
     }
-    out
 }
 
 /// Names and numeric expressions in one ordered, non-overlapping list: on overlap the

@@ -8,7 +8,7 @@
 //! ([`super::document`]) labels it from the full mentions elsewhere in the text, or drops
 //! it when its capital letter only marks the start of a sentence.
 
-use std::collections::{HashMap, HashSet};
+use super::fast_hash::{FastMap as HashMap, FastSet as HashSet};
 
 use super::gazetteer::{self, GazetteerMatch};
 use super::tokens::{CAP, INITIAL, LOWER, PUNCT, Token, UPPER};
@@ -90,7 +90,7 @@ pub enum Casing {
 }
 
 /// The casing of a sentence from its tokens.
-pub fn casing(text: &str, tokens: &[Token], lists: &NameLists) -> Casing {
+pub fn casing(tokens: &[Token]) -> Casing {
     let mut upper = 0;
     let mut capital = 0;
     let mut lower = 0;
@@ -99,7 +99,9 @@ pub fn casing(text: &str, tokens: &[Token], lists: &NameLists) -> Casing {
             upper += 1;
         } else if t.flags & CAP != 0 {
             capital += 1;
-        } else if t.flags & LOWER != 0 && !lists.connectors.contains(t.text(text)) {
+        } else if t.flags & LOWER != 0 && t.end - t.start > 3 {
+            // Short lower-case words (`of`, `and`, `the`, `de`) stay lower case in
+            // title-case headlines.
             lower += 1;
         }
     }
@@ -117,8 +119,11 @@ pub fn casing(text: &str, tokens: &[Token], lists: &NameLists) -> Casing {
 pub struct SentenceView<'a> {
     /// The document text.
     pub text: &'a str,
-    /// The document text with all-caps headline words title-cased (same byte length).
+    /// For an all-caps sentence, its text title-cased (same byte length), starting at
+    /// byte [`SentenceView::folded_base`] of the document; empty otherwise.
     pub folded: &'a str,
+    /// Document offset of the first byte of `folded`.
+    pub folded_base: usize,
     /// The sentence's tokens.
     pub tokens: &'a [Token],
     /// Gazetteer matches in the sentence, ordered by start.
@@ -134,20 +139,18 @@ pub struct SentenceView<'a> {
 impl SentenceView<'_> {
     fn word(&self, i: usize) -> &str {
         let t = &self.tokens[i];
-        if self.casing == Casing::AllCaps {
-            &self.folded[t.start..t.end]
-        } else {
-            &self.text[t.start..t.end]
-        }
+        self.word_of(t)
     }
 
     fn slice(&self, from: usize, to: usize) -> &str {
-        let source = if self.casing == Casing::AllCaps {
+        let (start, end) = (self.tokens[from].start, self.tokens[to - 1].end);
+        if self.casing == Casing::AllCaps {
             self.folded
+                .get(start - self.folded_base..end - self.folded_base)
+                .unwrap_or("")
         } else {
-            self.text
-        };
-        &source[self.tokens[from].start..self.tokens[to - 1].end]
+            &self.text[start..end]
+        }
     }
 
     /// Lists holding exactly tokens `from..to` (a gazetteer match spanning them).
@@ -581,7 +584,9 @@ fn classify(
 impl SentenceView<'_> {
     fn word_of(&self, t: &Token) -> &str {
         if self.casing == Casing::AllCaps {
-            &self.folded[t.start..t.end]
+            self.folded
+                .get(t.start - self.folded_base..t.end - self.folded_base)
+                .unwrap_or("")
         } else {
             &self.text[t.start..t.end]
         }

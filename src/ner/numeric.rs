@@ -7,7 +7,7 @@
 //! expressions of their own. Word lists are data (`ner_months`, `ner_date_words`,
 //! `ner_number_words`, `ner_units`, `ner_currencies`).
 
-use std::collections::{HashMap, HashSet};
+use super::fast_hash::FastMap as HashMap;
 
 use super::tokens::{CAP, DIGIT, NUMBER, PUNCT, Token};
 use crate::Error;
@@ -27,22 +27,53 @@ pub struct NumericMention {
     pub rule: &'static str,
 }
 
-/// The word lists of the numeric layer, compiled once.
+/// A month name.
+const MONTH: u16 = 1;
+/// A weekday name.
+const WEEKDAY: u16 = 1 << 1;
+/// `today`, `yesterday`: a date by itself.
+const DAY_WORD: u16 = 1 << 2;
+/// `tonight`: a time by itself.
+const TIME_WORD: u16 = 1 << 3;
+/// `week`, `years`: a date after a number or a modifier.
+const DATE_UNIT: u16 = 1 << 4;
+/// `last`, `next`, `this`, `early`.
+const MODIFIER: u16 = 1 << 5;
+/// `summer`, `Christmas`.
+const SEASON: u16 = 1 << 6;
+/// A number word (`two`, `dozen`, `million`).
+const NUMBER_WORD: u16 = 1 << 7;
+/// A unit of measure.
+const UNIT: u16 = 1 << 8;
+/// A currency written before the amount (`$`, `EUR`).
+const CURRENCY_BEFORE: u16 = 1 << 9;
+/// A currency written after the amount (`euros`).
+const CURRENCY_AFTER: u16 = 1 << 10;
+
+/// What the numeric lists say about one word.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WordInfo {
+    kinds: u16,
+    /// Value of a number word (0 for other words).
+    value: u64,
+}
+
+/// The word lists of the numeric layer, compiled once into one map, so each token costs
+/// one lookup.
 pub struct NumberLists {
-    months: HashSet<String>,
-    weekdays: HashSet<String>,
-    /// `today`, `yesterday`: dates by themselves.
-    day_words: HashSet<String>,
-    /// `week`, `years`: dates after a number or a modifier.
-    date_units: HashSet<String>,
-    /// `last`, `next`, `this`, `early`.
-    modifiers: HashSet<String>,
-    seasons: HashSet<String>,
-    /// Number words (`two`, `dozen`) and their values; scales are those >= 100.
-    number_words: HashMap<String, u64>,
-    units: HashSet<String>,
-    currency_before: HashSet<String>,
-    currency_after: HashSet<String>,
+    words: HashMap<String, WordInfo>,
+    longest: usize,
+    /// One bit per (first, second, last byte, length) of a listed word: most words are rejected here
+    /// without hashing.
+    prefixes: Vec<u64>,
+}
+
+fn prefix_key(word: &str) -> usize {
+    let b = word.as_bytes();
+    let first = b.first().copied().unwrap_or(0) as usize;
+    let second = b.get(1).copied().unwrap_or(0) as usize;
+    let last = b.last().copied().unwrap_or(0) as usize;
+    ((first << 8) ^ (second << 3) ^ (last << 5) ^ b.len().wrapping_mul(0x9e37)) & 0xffff
 }
 
 /// Words before a number that approximate it; they belong to the expression.
@@ -74,38 +105,49 @@ const APPROXIMATORS: &[&str] = &[
 const TIME_UNITS: &[&str] = &["hour", "hours", "minute", "minutes", "second", "seconds"];
 const DAY_PARTS: &[&str] = &["morning", "afternoon", "evening", "night"];
 
+fn capitalised(word: &str) -> Option<String> {
+    let mut chars = word.chars();
+    let first = chars.next()?;
+    first
+        .is_lowercase()
+        .then(|| first.to_uppercase().chain(chars).collect())
+}
+
 impl NumberLists {
     /// Reads the numeric lists.
     pub fn new(lexicons: &Lexicons) -> Result<NumberLists, Error> {
         let mut lists = NumberLists {
-            months: lexicons.list("ner_months").iter().cloned().collect(),
-            weekdays: HashSet::new(),
-            day_words: HashSet::new(),
-            date_units: HashSet::new(),
-            modifiers: HashSet::new(),
-            seasons: HashSet::new(),
-            number_words: HashMap::new(),
-            units: lexicons.list("ner_units").iter().cloned().collect(),
-            currency_before: HashSet::new(),
-            currency_after: HashSet::new(),
+            words: HashMap::default(),
+            longest: 0,
+            prefixes: vec![0; 1 << 10],
         };
+        for month in lexicons.list("ner_months") {
+            lists.add(month, MONTH, 0, false);
+        }
+        for unit in lexicons.list("ner_units") {
+            lists.add(unit, UNIT, 0, false);
+        }
         for entry in lexicons.list("ner_date_words") {
             let Some((word, kind)) = entry.rsplit_once('\t') else {
                 continue;
             };
-            let word = word.trim().to_string();
-            match kind.trim() {
-                "day" | "time" => lists.day_words.insert(word),
-                "weekday" => lists.weekdays.insert(word),
-                "unit" => lists.date_units.insert(word),
-                "modifier" => lists.modifiers.insert(word),
-                "season" | "holiday" => lists.seasons.insert(word),
+            let word = word.trim();
+            let kind = match kind.trim() {
+                "day" => DAY_WORD,
+                "time" => TIME_WORD,
+                "weekday" => WEEKDAY,
+                "unit" => DATE_UNIT,
+                "modifier" => MODIFIER,
+                "season" | "holiday" => SEASON,
                 other => {
                     return Err(Error::config(format!(
                         "ner_date_words: unknown kind `{other}` for `{word}`"
                     )));
                 }
             };
+            // `Today`, `Last week` open sentences.
+            let with_capital = matches!(kind, DAY_WORD | TIME_WORD | MODIFIER);
+            lists.add(word, kind, 0, with_capital);
         }
         for entry in lexicons.list("ner_number_words") {
             let Some((word, value)) = entry.rsplit_once('\t') else {
@@ -115,43 +157,67 @@ impl NumberLists {
                 .trim()
                 .parse::<u64>()
                 .map_err(|_| Error::config(format!("ner_number_words: bad value for `{word}`")))?;
-            lists.number_words.insert(word.trim().to_string(), value);
+            lists.add(word.trim(), NUMBER_WORD, value, true);
         }
         for entry in lexicons.list("ner_currencies") {
             let Some((form, position)) = entry.rsplit_once('\t') else {
                 continue;
             };
-            let form = form.trim().to_string();
-            if position.trim() == "before" {
-                lists.currency_before.insert(form);
+            let kind = if position.trim() == "before" {
+                CURRENCY_BEFORE
             } else {
-                lists.currency_after.insert(form);
-            }
+                CURRENCY_AFTER
+            };
+            lists.add(form.trim(), kind, 0, false);
         }
         Ok(lists)
     }
 
-    fn number_word(&self, word: &str) -> Option<u64> {
-        self.number_words.get(word).copied().or_else(|| {
-            let lower = word.to_ascii_lowercase();
-            if word.len() <= 12 && word.chars().next().is_some_and(char::is_uppercase) {
-                self.number_words.get(&lower).copied()
-            } else {
-                None
+    fn add(&mut self, word: &str, kind: u16, value: u64, with_capital: bool) {
+        let capital = if with_capital {
+            capitalised(word)
+        } else {
+            None
+        };
+        for form in std::iter::once(word.to_string()).chain(capital) {
+            self.longest = self.longest.max(form.len());
+            let key = prefix_key(&form);
+            self.prefixes[key >> 6] |= 1 << (key & 63);
+            let info = self.words.entry(form).or_default();
+            info.kinds |= kind;
+            if value > 0 {
+                info.value = value;
             }
-        })
+        }
+    }
+
+    fn info(&self, word: &str) -> WordInfo {
+        let key = prefix_key(word);
+        if word.len() > self.longest || self.prefixes[key >> 6] & (1 << (key & 63)) == 0 {
+            return WordInfo::default();
+        }
+        self.words.get(word).copied().unwrap_or_default()
     }
 }
 
 struct Scan<'a> {
     text: &'a str,
     tokens: &'a [Token],
+    info: &'a [WordInfo],
     lists: &'a NumberLists,
 }
 
 impl Scan<'_> {
     fn word(&self, i: usize) -> &str {
         self.tokens.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    fn has(&self, i: usize, kind: u16) -> bool {
+        self.info.get(i).is_some_and(|w| w.kinds & kind != 0)
+    }
+
+    fn value(&self, i: usize) -> u64 {
+        self.info.get(i).map_or(0, |w| w.value)
     }
 
     fn is_number(&self, i: usize) -> bool {
@@ -166,25 +232,22 @@ impl Scan<'_> {
         }
     }
 
+    fn is_scale(&self, i: usize) -> bool {
+        self.has(i, NUMBER_WORD) && (self.value(i) >= 100 || self.word(i) == "dozen")
+    }
+
     /// End (exclusive) of a number phrase starting at `i`: digits or number words,
     /// followed by scale words (`2.7 billion`, `two hundred thousand`, `a dozen`).
     fn number_phrase(&self, i: usize) -> Option<usize> {
         let n = self.tokens.len();
         let mut j = i;
-        let is_scale =
-            |w: &str| self.lists.number_word(w).is_some_and(|v| v >= 100) || w == "dozen";
         let article = matches!(self.word(j), "a" | "an" | "A" | "An");
-        if self.is_number(j) || (article && is_scale(self.word(j + 1))) {
+        if self.is_number(j) || (article && self.is_scale(j + 1)) {
             j += 1;
-        } else if self.lists.number_word(self.word(j)).is_some() && self.word(j).len() > 1 {
+        } else if self.has(j, NUMBER_WORD) && self.word(j).len() > 1 {
             j += 1;
             // `twenty-five` is one token; `twenty five` two.
-            while j < n
-                && self
-                    .lists
-                    .number_word(self.word(j))
-                    .is_some_and(|v| v < 100 && v > 0)
-            {
+            while j < n && self.has(j, NUMBER_WORD) && (1..100).contains(&self.value(j)) {
                 j += 1;
             }
         } else {
@@ -195,7 +258,7 @@ impl Scan<'_> {
             }
             j += 1;
         }
-        while j < n && is_scale(self.word(j)) && !self.is_number(j) {
+        while j < n && self.is_scale(j) && !self.is_number(j) {
             j += 1;
         }
         Some(j)
@@ -235,8 +298,7 @@ impl Scan<'_> {
     }
 
     fn is_month(&self, i: usize) -> bool {
-        self.tokens.get(i).is_some_and(|t| t.flags & CAP != 0)
-            && self.lists.months.contains(self.word(i))
+        self.tokens.get(i).is_some_and(|t| t.flags & CAP != 0) && self.has(i, MONTH)
     }
 
     /// End of a date that starts with a month at `i`: `Jan. 5`, `Jan. 5, 2024`, `May 2019`.
@@ -256,16 +318,21 @@ impl Scan<'_> {
     }
 }
 
-/// Appends the numeric expressions of one sentence's tokens to `out`.
+/// Appends the numeric expressions of one sentence's tokens to `out`; `scratch` is a
+/// buffer reused between sentences.
 pub fn scan_sentence(
     text: &str,
     tokens: &[Token],
     lists: &NumberLists,
+    scratch: &mut Vec<WordInfo>,
     out: &mut Vec<NumericMention>,
 ) {
+    scratch.clear();
+    scratch.extend(tokens.iter().map(|t| lists.info(t.text(text))));
     let scan = Scan {
         text,
         tokens,
+        info: scratch,
         lists,
     };
     let n = tokens.len();
@@ -289,18 +356,25 @@ pub fn scan_sentence(
 type Found = (usize, usize, EntityLabel, &'static str);
 
 fn scan_at(s: &Scan<'_>, i: usize) -> Option<Found> {
+    let t = &s.tokens[i];
+    if s.info[i].kinds == 0
+        && t.flags & DIGIT == 0
+        && !(matches!(s.word(i), "a" | "an" | "A" | "An") && s.is_scale(i + 1))
+    {
+        // Only listed words and digits start an expression; `a dozen` starts with `a`.
+        return None;
+    }
     let word = s.word(i);
-    let lists = s.lists;
     // Relative dates: `last week`, `next Tuesday`, `this year`, `earlier this month`.
-    if lists.modifiers.contains(word) || lists.modifiers.contains(&word.to_ascii_lowercase()) {
+    if s.has(i, MODIFIER) {
         let mut j = i + 1;
-        if lists.modifiers.contains(s.word(j)) {
+        if s.has(j, MODIFIER) {
             j += 1;
         }
         let next = s.word(j);
-        if lists.date_units.contains(next) && !next.ends_with('s')
-            || lists.weekdays.contains(next)
-            || lists.seasons.contains(next)
+        if s.has(j, DATE_UNIT) && !next.ends_with('s')
+            || s.has(j, WEEKDAY)
+            || s.has(j, SEASON)
             || s.is_month(j)
         {
             let end = if s.is_month(j) {
@@ -315,15 +389,15 @@ fn scan_at(s: &Scan<'_>, i: usize) -> Option<Found> {
         }
         return None;
     }
-    if lists.day_words.contains(word) || lists.day_words.contains(&word.to_ascii_lowercase()) {
-        let label = if word.eq_ignore_ascii_case("tonight") {
+    if s.has(i, DAY_WORD | TIME_WORD) {
+        let label = if s.has(i, TIME_WORD) {
             EntityLabel::Time
         } else {
             EntityLabel::Date
         };
         return Some((i, i + 1, label, "ner.date.day-word"));
     }
-    if lists.weekdays.contains(word) {
+    if s.has(i, WEEKDAY) {
         let mut end = i + 1;
         if DAY_PARTS.contains(&s.word(end)) {
             return Some((i, end + 1, EntityLabel::Time, "ner.time.day-part"));
@@ -354,7 +428,7 @@ fn scan_at(s: &Scan<'_>, i: usize) -> Option<Found> {
         return None;
     }
     // Money with the currency first: `$2.7 billion`, `€40 million`, `US$ 5`.
-    if lists.currency_before.contains(word) {
+    if s.has(i, CURRENCY_BEFORE) {
         let mut start = i;
         if i > 0
             && s.touching(i - 1)
@@ -386,7 +460,7 @@ fn scan_at(s: &Scan<'_>, i: usize) -> Option<Found> {
     if next_lower == "per" && s.word(end + 1) == "cent" {
         return Some((start, end + 2, EntityLabel::Percent, "ner.percent.word"));
     }
-    if lists.currency_after.contains(next) {
+    if s.has(end, CURRENCY_AFTER) {
         return Some((start, end + 1, EntityLabel::Money, "ner.money.word"));
     }
     if s.is_month(end) && s.is_day_number(i) && end == i + 1 {
@@ -396,7 +470,7 @@ fn scan_at(s: &Scan<'_>, i: usize) -> Option<Found> {
         }
         return Some((i, stop, EntityLabel::Date, "ner.date.day-month"));
     }
-    if lists.date_units.contains(next) {
+    if s.has(end, DATE_UNIT) {
         let mut stop = end + 1;
         if s.word(stop) == "ago" {
             stop += 1;
@@ -406,10 +480,9 @@ fn scan_at(s: &Scan<'_>, i: usize) -> Option<Found> {
     if TIME_UNITS.contains(&next) {
         return Some((start, end + 1, EntityLabel::Time, "ner.time.duration"));
     }
-    if lists.units.contains(next) {
+    if s.has(end, UNIT) {
         return Some((start, end + 1, EntityLabel::Quantity, "ner.quantity.unit"));
     }
-    let t = &s.tokens[i];
     // `10:30`, `3:30 p.m.`
     if s.is_number(i) && next == ":" && s.touching(i) && s.is_number(end + 1) && s.touching(end) {
         let mut stop = end + 2;
@@ -435,7 +508,7 @@ fn scan_at(s: &Scan<'_>, i: usize) -> Option<Found> {
         }
         let digits = w.trim_end_matches(|c: char| c.is_alphabetic());
         let suffix = &w[digits.len()..];
-        if !digits.is_empty() && lists.units.contains(suffix) {
+        if !digits.is_empty() && s.lists.info(suffix).kinds & UNIT != 0 {
             return Some((start, end, EntityLabel::Quantity, "ner.quantity.unit"));
         }
         return None;

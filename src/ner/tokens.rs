@@ -6,7 +6,7 @@
 //! periods and possessives the way names need them. One forward pass, no allocation beyond
 //! the output vector, which callers reuse between sentences.
 
-use std::collections::HashSet;
+use super::fast_hash::FastSet as HashSet;
 
 /// The first character is an upper-case letter.
 pub const CAP: u16 = 1;
@@ -59,7 +59,12 @@ pub struct Tokenizer {
     abbreviations: HashSet<String>,
 }
 
+#[inline]
 fn char_at(text: &str, i: usize) -> Option<char> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some(char::from(b));
+    }
     text.get(i..).and_then(|rest| rest.chars().next())
 }
 
@@ -200,6 +205,9 @@ fn digits_ahead(text: &str, from: usize) -> usize {
 
 /// Shape flags of a word.
 pub fn shape(word: &str) -> u16 {
+    if word.is_ascii() {
+        return ascii_shape(word.as_bytes());
+    }
     let mut chars = word.chars();
     let Some(first) = chars.next() else { return 0 };
     let mut flags = 0;
@@ -223,6 +231,37 @@ pub fn shape(word: &str) -> u16 {
         if !(c.is_ascii_digit() || c == '.' || c == ',') {
             numeric = false;
         }
+    }
+    if letters >= 2 && all_upper {
+        flags |= UPPER;
+    }
+    if numeric && flags & DIGIT != 0 {
+        flags |= NUMBER;
+    }
+    flags
+}
+
+/// [`shape`] for ASCII words, without decoding characters.
+fn ascii_shape(word: &[u8]) -> u16 {
+    let Some(&first) = word.first() else { return 0 };
+    let mut flags = if first.is_ascii_uppercase() {
+        CAP
+    } else if first.is_ascii_lowercase() {
+        LOWER
+    } else if first.is_ascii_digit() {
+        DIGIT
+    } else {
+        0
+    };
+    let mut letters = 0;
+    let mut all_upper = true;
+    let mut numeric = true;
+    for &b in word {
+        if b.is_ascii_alphabetic() {
+            letters += 1;
+            all_upper &= b.is_ascii_uppercase();
+        }
+        numeric &= b.is_ascii_digit() || b == b'.' || b == b',';
     }
     if letters >= 2 && all_upper {
         flags |= UPPER;
