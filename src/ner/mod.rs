@@ -160,7 +160,7 @@ impl EntityRecognizer {
 }
 
 /// Upper-case ASCII letters after a letter become lower case; byte length is unchanged.
-fn title_case(s: &str, out: &mut String) {
+pub(crate) fn title_case(s: &str, out: &mut String) {
     let mut prev_letter = false;
     for c in s.chars() {
         if prev_letter && c.is_ascii_uppercase() {

@@ -189,11 +189,22 @@ pub fn scan_sentence(view: &SentenceView<'_>, lists: &NameLists, out: &mut Vec<N
                 j = after + 1;
                 continue;
             }
+            // `Procter & Gamble`, `Ministry of Trade and Industry`: kept together only if
+            // the whole is an organisation (decided in split_run).
+            if j + 1 < n && is_and(view, j) && is_name_word(view, lists, j + 1) {
+                j += 2;
+                continue;
+            }
             break;
         }
         split_run(view, lists, i, j, out);
         i = j;
     }
+}
+
+/// `and` or `&` between two capitalised words.
+fn is_and(view: &SentenceView<'_>, i: usize) -> bool {
+    matches!(view.tokens[i].text(view.text), "and" | "&")
 }
 
 /// True for a word that may start a name.
@@ -304,6 +315,23 @@ fn split_run(
     to: usize,
     out: &mut Vec<NameCandidate>,
 ) {
+    if let Some(k) = (from + 1..to).find(|&k| is_and(view, k)) {
+        // `and` joins two names unless the whole is one organisation.
+        let (label, rule) = classify(view, lists, from, to, false);
+        let one_org = label == Some(EntityLabel::Org)
+            && matches!(
+                rule,
+                "ner.org.suffix"
+                    | "ner.org.head"
+                    | "ner.org.head-of"
+                    | "ner.gazetteer.organisation"
+            );
+        if !one_org {
+            split_run(view, lists, from, k, out);
+            split_run(view, lists, k + 1, to, out);
+            return;
+        }
+    }
     // A run that is a whole gazetteer name or ends in an organisation or place word is
     // one name, even when it opens with a title word (`General Motors`, `King Street`).
     let whole = view.gazetteer(from, to);
@@ -483,6 +511,15 @@ fn classify(
         // `U.S.` is listed as `US`, `U.K.` as `UK`.
         whole = view.lookup.lookup(&first.replace('.', ""));
     }
+    if whole == 0
+        && view.casing != Casing::AllCaps
+        && view.tokens[from..to].iter().all(|t| t.flags & UPPER != 0)
+    {
+        // Datelines: `SANTIAGO, Chile`, `SAN JOSE, Calif.`.
+        let mut title_cased = String::new();
+        super::title_case(view.slice(from, to), &mut title_cased);
+        whole = view.lookup.lookup(&title_cased) & !gazetteer::ORG;
+    }
     if words >= 2 && lists.org_suffixes.contains(last) {
         return (Some(EntityLabel::Org), "ner.org.suffix");
     }
@@ -553,7 +590,7 @@ fn classify(
             .iter()
             .any(|t| lists.org_heads.contains(view.word_of(t)))
         {
-            return (Some(EntityLabel::Org), "ner.org.head");
+            return (Some(EntityLabel::Org), "ner.org.head-inside");
         }
     } else {
         let t = &view.tokens[from];
