@@ -315,6 +315,33 @@ fn split_run(
     to: usize,
     out: &mut Vec<NameCandidate>,
 ) {
+    if let Some(c) = (from + 1..to).find(|&k| view.tokens[k].flags & LOWER != 0) {
+        let after = connector_end(view, lists, c).unwrap_or(c + 1);
+        // `Shares of Northwind Shipping Ltd.`: an ordinary sentence-opening word before
+        // a connector is not part of the name.
+        let opener = view.word(from);
+        if c == from + 1
+            && opens_clause(view, from)
+            && view.gazetteer(from, c) == 0
+            && !lists.org_heads.contains(opener)
+            && !lists.place_heads.contains_key(opener)
+            && !lists.titles.contains(opener)
+        {
+            split_run(view, lists, after, to, out);
+            return;
+        }
+        // `Lena Novak of Harbour Safety Commission`: a person's name ends before `of`.
+        if matches!(view.word(c), "of" | "for") {
+            let (label, rule) = classify(view, lists, from, c, false);
+            if label == Some(EntityLabel::Person)
+                && matches!(rule, "ner.person.given-name" | "ner.person.initials")
+            {
+                label_run(view, lists, from, c, None, out);
+                split_run(view, lists, after, to, out);
+                return;
+            }
+        }
+    }
     if let Some(k) = (from + 1..to).find(|&k| is_and(view, k)) {
         // `and` joins two names unless the whole is one organisation.
         let (label, rule) = classify(view, lists, from, to, false);
