@@ -97,6 +97,10 @@ impl EntityRecognizer {
             org_suffixes: set(lexicons, "ner_org_suffixes"),
             org_heads: set(lexicons, "ner_org_heads"),
             place_heads,
+            non_name_words: set(lexicons, "ner_function_words")
+                .union(&calendar_words)
+                .cloned()
+                .collect(),
             function_words: set(lexicons, "ner_function_words"),
             connectors: set(lexicons, "ner_name_connectors"),
             calendar_words,
@@ -124,26 +128,30 @@ impl EntityRecognizer {
             tokens.clear();
             self.tokenizer
                 .tokenize(text, sentence.start, sentence.end, &mut tokens);
-            for window in tokens.chunks(MAX_SENTENCE_TOKENS) {
+            for window in tokens.chunks_mut(MAX_SENTENCE_TOKENS) {
                 let (Some(first), Some(last)) = (window.first(), window.last()) else {
                     continue;
                 };
+                let (first, last) = (first.start, last.end);
                 let casing = names::casing(window);
                 matches.clear();
                 folded.clear();
+                if casing == Casing::AllCaps {
+                    title_case(&text[first..last], &mut folded);
+                }
+                names::mark_name_words(text, &folded, first, window, &self.names);
+                let window = &*window;
                 self.gazetteer.find(text, 0, window, &mut matches);
                 if casing == Casing::AllCaps {
                     // Headlines in capitals: look names up in title case as well
                     // (`RAFAEL WARNOCK`), keeping acronyms found as written (`NATO`).
-                    title_case(&text[first.start..last.end], &mut folded);
-                    self.gazetteer
-                        .find(&folded, first.start, window, &mut matches);
+                    self.gazetteer.find(&folded, first, window, &mut matches);
                     matches.sort_by_key(|m| (m.start, m.end));
                 }
                 let view = SentenceView {
                     text,
                     folded: &folded,
-                    folded_base: first.start,
+                    folded_base: first,
                     tokens: window,
                     matches: &matches,
                     casing,

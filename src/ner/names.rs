@@ -11,7 +11,7 @@
 use super::fast_hash::{FastMap as HashMap, FastSet as HashSet};
 
 use super::gazetteer::{self, GazetteerMatch};
-use super::tokens::{CAP, INITIAL, LOWER, PUNCT, Token, UPPER};
+use super::tokens::{CAP, INITIAL, LOWER, NAME, PUNCT, Token, UPPER};
 use crate::model::EntityLabel;
 
 /// A name found in a sentence, labelled or waiting for the document pass.
@@ -52,6 +52,9 @@ pub struct NameLists {
     pub connectors: HashSet<String>,
     /// Month and weekday names, which open dates, not names.
     pub calendar_words: HashSet<String>,
+    /// Function words and calendar words together: one lookup decides whether a
+    /// capitalised word may be a name.
+    pub non_name_words: HashSet<String>,
 }
 
 /// Words after a name that show it is a person who speaks.
@@ -172,26 +175,26 @@ pub fn scan_sentence(view: &SentenceView<'_>, lists: &NameLists, out: &mut Vec<N
     let n = tokens.len();
     let mut i = 0;
     while i < n {
-        if !is_name_word(view, lists, i) {
+        if !is_name_word(view, i) {
             i += 1;
             continue;
         }
         let mut j = i + 1;
         loop {
-            if j < n && joins_run(view, lists, j) {
+            if j < n && joins_run(view, j) {
                 j += 1;
                 continue;
             }
             if let Some(after) = connector_end(view, lists, j)
                 && after < n
-                && is_name_word(view, lists, after)
+                && is_name_word(view, after)
             {
                 j = after + 1;
                 continue;
             }
             // `Procter & Gamble`, `Ministry of Trade and Industry`: kept together only if
             // the whole is an organisation (decided in split_run).
-            if j + 1 < n && is_and(view, j) && is_name_word(view, lists, j + 1) {
+            if j + 1 < n && is_and(view, j) && is_name_word(view, j + 1) {
                 j += 2;
                 continue;
             }
@@ -208,15 +211,33 @@ fn is_and(view: &SentenceView<'_>, i: usize) -> bool {
 }
 
 /// True for a word that may start a name.
-fn is_name_word(view: &SentenceView<'_>, lists: &NameLists, i: usize) -> bool {
-    let t = &view.tokens[i];
-    if !t.is_word() || t.flags & CAP == 0 {
-        return false;
+fn is_name_word(view: &SentenceView<'_>, i: usize) -> bool {
+    view.tokens[i].flags & NAME != 0
+}
+
+/// Sets [`NAME`] on the capitalised words of `tokens` that may be part of a name.
+/// `folded` is the title-cased sentence for an all-caps sentence starting at document
+/// byte `base`, or empty.
+pub fn mark_name_words(
+    text: &str,
+    folded: &str,
+    base: usize,
+    tokens: &mut [Token],
+    lists: &NameLists,
+) {
+    for t in tokens.iter_mut() {
+        if !t.is_word() || t.flags & CAP == 0 {
+            continue;
+        }
+        let word = if folded.is_empty() {
+            &text[t.start..t.end]
+        } else {
+            folded.get(t.start - base..t.end - base).unwrap_or("")
+        };
+        if !(lists.non_name_words.contains(word) || is_contraction(word, lists)) {
+            t.flags |= NAME;
+        }
     }
-    let word = view.word(i);
-    !(lists.function_words.contains(word)
-        || lists.calendar_words.contains(word)
-        || is_contraction(word, lists))
 }
 
 /// `I'm`, `Don't`, `They're`: a pronoun or verb with a clitic, never a name.
@@ -229,7 +250,7 @@ fn is_contraction(word: &str, lists: &NameLists) -> bool {
 }
 
 /// True for a word that continues the run ending at `j - 1`.
-fn joins_run(view: &SentenceView<'_>, lists: &NameLists, j: usize) -> bool {
+fn joins_run(view: &SentenceView<'_>, j: usize) -> bool {
     let t = &view.tokens[j];
     if !t.is_word() || t.flags & CAP == 0 {
         return false;
@@ -239,10 +260,9 @@ fn joins_run(view: &SentenceView<'_>, lists: &NameLists, j: usize) -> bool {
     if gap != " " {
         return false;
     }
-    let word = view.word(j);
-    if lists.function_words.contains(word) || lists.calendar_words.contains(word) {
+    if t.flags & NAME == 0 {
         // `Theresa May`, `Prince Will`: a name word after a given name.
-        let flags = gazetteer_word(view, j);
+        let flags = view.lookup.lookup(view.word(j));
         let prev = gazetteer_word(view, j - 1);
         return flags & gazetteer::SURNAME != 0 && prev & gazetteer::GIVEN != 0;
     }

@@ -24,6 +24,9 @@ pub const INITIAL: u16 = 32;
 pub const POSSESSIVE: u16 = 64;
 /// Every character is a digit, `.` or `,` (a plain number).
 pub const NUMBER: u16 = 128;
+/// A capitalised word that may be (part of) a name: not a function word, month, weekday
+/// or contraction. Set by the name scanner after tokenizing, read by the gazetteer.
+pub const NAME: u16 = 256;
 
 /// One token of a sentence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,7 +91,12 @@ impl Tokenizer {
     pub fn tokenize(&self, text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         let end = end.min(text.len());
         let mut i = start;
+        let bytes = text.as_bytes();
         while i < end {
+            if bytes[i] == b' ' {
+                i += 1;
+                continue;
+            }
             let Some(c) = char_at(text, i) else { break };
             if c.is_whitespace() {
                 i += c.len_utf8();
@@ -166,7 +174,15 @@ impl Tokenizer {
 fn scan_word(text: &str, start: usize, limit: usize) -> usize {
     let mut j = start;
     let mut prev = ' ';
+    let bytes = text.as_bytes();
     while j < limit {
+        // ASCII letters and digits, the bulk of any text, without decoding.
+        let b = bytes[j];
+        if b.is_ascii_alphanumeric() {
+            prev = char::from(b);
+            j += 1;
+            continue;
+        }
         let Some(c) = char_at(text, j) else { break };
         if c.is_alphanumeric() {
             prev = c;
