@@ -6,7 +6,7 @@
 //! the set of lists it came from, so `Jordan` can be a country and a given name at once and
 //! the name rules decide with context.
 
-use super::fast_hash::FastMap as HashMap;
+use super::fast_hash::{FastMap as HashMap, FastSet as HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 
@@ -76,6 +76,8 @@ pub struct GazetteerMatch {
 
 /// All name lists as one automaton, plus a map for lookups of single strings.
 pub struct Gazetteer {
+    /// First words of all names: a capitalised word that opens none is not searched.
+    first_words: HashSet<String>,
     automaton: AhoCorasick,
     pattern_flags: Vec<u32>,
     by_name: HashMap<String, u32>,
@@ -100,7 +102,12 @@ impl Gazetteer {
             .build(patterns.iter().map(|(p, _)| p.as_str()))
             .map_err(|e| Error::config(format!("gazetteer automaton: {e}")))?;
         let pattern_flags = patterns.iter().map(|(_, f)| *f).collect();
+        let first_words = patterns
+            .iter()
+            .map(|(p, _)| first_word(p).to_string())
+            .collect();
         Ok(Gazetteer {
+            first_words,
             automaton,
             pattern_flags,
             by_name,
@@ -132,6 +139,10 @@ impl Gazetteer {
             let Some(start) = token.start.checked_sub(base).filter(|&s| s < end) else {
                 continue;
             };
+            let word = text.get(start..token.end - base).unwrap_or("");
+            if !self.first_words.contains(first_word(word)) {
+                continue;
+            }
             let input = Input::new(text).span(start..end).anchored(Anchored::Yes);
             let Some(m) = self.automaton.find(input) else {
                 continue;
@@ -146,6 +157,13 @@ impl Gazetteer {
             }
         }
     }
+}
+
+/// The first word of a name as the tokenizer sees it: up to a space, without a comma
+/// (`New` for `New York`, `Washington` for `Washington, D.C.`).
+fn first_word(name: &str) -> &str {
+    let first = name.split(' ').next().unwrap_or(name);
+    first.strip_suffix(',').unwrap_or(first)
 }
 
 fn ends_word(text: &str, at: usize) -> bool {

@@ -94,6 +94,12 @@ impl EntityRecognizer {
         }
         let names = NameLists {
             titles: set(lexicons, "ner_titles"),
+            title_first_words: lexicons
+                .list("ner_titles")
+                .iter()
+                .filter_map(|t| t.split(' ').next())
+                .map(str::to_string)
+                .collect(),
             org_suffixes: set(lexicons, "ner_org_suffixes"),
             org_heads: set(lexicons, "ner_org_heads"),
             place_heads,

@@ -40,6 +40,8 @@ pub struct NameCandidate {
 pub struct NameLists {
     /// Titles and roles (`President`, `Foreign Minister`, `Dr.`).
     pub titles: HashSet<String>,
+    /// First words of the titles (`Foreign` for `Foreign Minister`).
+    pub title_first_words: HashSet<String>,
     /// Company suffixes (`Inc.`, `S.A.`).
     pub org_suffixes: HashSet<String>,
     /// Organisation head words (`Ministry`, `Commission`).
@@ -301,6 +303,10 @@ fn connector_end(view: &SentenceView<'_>, lists: &NameLists, j: usize) -> Option
 
 /// Longest title starting at token `from` and ending before `to`, as its end index.
 fn title_at(view: &SentenceView<'_>, lists: &NameLists, from: usize, to: usize) -> Option<usize> {
+    // Most words open no title: one lookup of the first word settles them.
+    if from >= to || !lists.title_first_words.contains(view.word(from)) {
+        return None;
+    }
     (from + 1..=(from + 4).min(to))
         .rev()
         .find(|&end| lists.titles.contains(view.slice(from, end)))

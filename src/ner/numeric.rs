@@ -266,18 +266,14 @@ impl Scan<'_> {
 
     /// An approximator ending right before token `i`: its start token.
     fn approximator_before(&self, i: usize) -> Option<usize> {
-        for a in APPROXIMATORS {
-            let words = a.split(' ').count();
-            if i < words {
-                continue;
-            }
-            let start = i - words;
-            let span = &self.text[self.tokens[start].start..self.tokens[i - 1].end];
-            if span == *a {
-                return Some(start);
-            }
+        let prev = i.checked_sub(1)?;
+        let word = self.word(prev);
+        // Two-word approximators end in `than`, `to` or `least`.
+        if matches!(word, "than" | "to" | "least") && prev > 0 {
+            let span = &self.text[self.tokens[prev - 1].start..self.tokens[prev].end];
+            return APPROXIMATORS.contains(&span).then_some(prev - 1);
         }
-        None
+        APPROXIMATORS.contains(&word).then_some(prev)
     }
 
     fn is_year(&self, i: usize) -> bool {

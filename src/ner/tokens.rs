@@ -93,9 +93,30 @@ impl Tokenizer {
         let mut i = start;
         let bytes = text.as_bytes();
         while i < end {
-            if bytes[i] == b' ' {
+            let b = bytes[i];
+            if b == b' ' {
                 i += 1;
                 continue;
+            }
+            if b.is_ascii_lowercase() {
+                // Fast path for the commonest token, a plain lower-case ASCII word.
+                let mut j = i + 1;
+                while j < end && bytes[j].is_ascii_lowercase() {
+                    j += 1;
+                }
+                let next = if j < end { bytes[j] } else { b' ' };
+                let joined = next.is_ascii_alphanumeric()
+                    || next >= 0x80
+                    || matches!(next, b'-' | b'.' | b'&' | b',' | b'\'' | b'/');
+                if !joined {
+                    out.push(Token {
+                        start: i,
+                        end: j,
+                        flags: LOWER,
+                    });
+                    i = j;
+                    continue;
+                }
             }
             let Some(c) = char_at(text, i) else { break };
             if c.is_whitespace() {
