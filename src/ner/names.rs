@@ -80,6 +80,12 @@ const SPEECH_VERBS: &[&str] = &[
     "announced",
 ];
 
+/// Verbs after a single-word name that suggest a person acting.
+const PERSON_VERBS: &[&str] = &[
+    "was", "had", "died", "became", "went", "wanted", "decided", "himself", "herself", "smiled",
+    "nodded", "laughed", "looked", "felt", "knew", "thought", "met",
+];
+
 /// Prepositions before a name that suggest a place.
 const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "across", "throughout", "outside"];
 
@@ -524,6 +530,11 @@ fn context_label(
 ) -> Option<EntityLabel> {
     let next = view.tokens.get(to).map(|t| t.text(view.text));
     if next.is_some_and(|w| SPEECH_VERBS.contains(&w)) {
+        return Some(EntityLabel::Person);
+    }
+    // `Galois was`, `Theodorus had`: a single word acting as a subject of a past-tense
+    // clause is usually a person; only a vote, weighed over the whole document.
+    if words == 1 && next.is_some_and(|w| PERSON_VERBS.contains(&w)) {
         return Some(EntityLabel::Person);
     }
     // `Amal, who`: a person.
