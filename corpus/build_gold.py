@@ -443,16 +443,25 @@ def build(slug, raw):
         "hedges": hed_out,
         "summary": {
             "sentences": len(sent_out),
-            "entities": len(ent_out),
-            "attributions": len(att_out),
-            "hedges": len(hed_out),
             "hedged_sentences": len({h["sentence"] for h in hed_out}),
+            "attributions": len(att_out),
             "by_source_kind": dict(sorted(by_kind.items())),
             "by_type": dict(sorted(by_type.items())),
+            "entities_by_label": count_by(ent_out, "label"),
+            "hedges_by_kind": count_by(hed_out, "kind"),
+            "named_source_share": round(by_kind.get("named", 0) / len(att_out), 4) if att_out else 0.0,
         },
     }
     verify(slug, doc)
     return text, doc, warns
+
+
+def count_by(items, field):
+    """Counts of items per value of `field`, keys sorted, as claimtag's summary writes them."""
+    counts = {}
+    for item in items:
+        counts[item[field]] = counts.get(item[field], 0) + 1
+    return dict(sorted(counts.items()))
 
 
 def verify(slug, doc):
