@@ -11,28 +11,83 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 
+/// `data_list!("name")` is the `(name, contents)` pair of `data/name.txt`, so that each
+/// list takes one line of [`BUILT_IN`] whatever the length of its name.
+macro_rules! data_list {
+    ($name:literal) => {
+        ($name, include_str!(concat!("data/", $name, ".txt")))
+    };
+}
+
 /// The built-in lists: name and embedded contents. Stages look lists up by these names;
 /// user lexicons may only name lists that appear here, so a typo is an error, not a no-op.
 const BUILT_IN: &[(&str, &str)] = &[
-    ("abbreviations", include_str!("data/abbreviations.txt")),
+    data_list!("abbreviations"),
+    data_list!("abbreviations_titles"),
+    data_list!("sentence_starters"),
+    data_list!("quote_speech_verbs"),
+    data_list!("line_continuation_words"),
+    data_list!("list_labels"),
+    data_list!("credit_labels"),
+    data_list!("ner_titles"),
+    data_list!("ner_org_suffixes"),
+    data_list!("ner_org_heads"),
+    data_list!("ner_loc_heads"),
+    data_list!("ner_function_words"),
+    data_list!("ner_name_connectors"),
+    data_list!("ner_months"),
+    data_list!("ner_date_words"),
+    data_list!("ner_number_words"),
+    data_list!("ner_units"),
+    data_list!("ner_currencies"),
     (
-        "abbreviations_titles",
-        include_str!("data/abbreviations_titles.txt"),
+        "gazetteer_countries",
+        include_str!("data/gazetteer/countries.txt"),
     ),
     (
-        "sentence_starters",
-        include_str!("data/sentence_starters.txt"),
+        "gazetteer_regions",
+        include_str!("data/gazetteer/regions.txt"),
     ),
     (
-        "quote_speech_verbs",
-        include_str!("data/quote_speech_verbs.txt"),
+        "gazetteer_cities",
+        include_str!("data/gazetteer/cities.txt"),
     ),
     (
-        "line_continuation_words",
-        include_str!("data/line_continuation_words.txt"),
+        "gazetteer_cities_ambiguous",
+        include_str!("data/gazetteer/cities_ambiguous.txt"),
     ),
-    ("list_labels", include_str!("data/list_labels.txt")),
-    ("credit_labels", include_str!("data/credit_labels.txt")),
+    (
+        "gazetteer_locations",
+        include_str!("data/gazetteer/locations.txt"),
+    ),
+    (
+        "gazetteer_demonyms",
+        include_str!("data/gazetteer/demonyms.txt"),
+    ),
+    (
+        "gazetteer_given_names",
+        include_str!("data/gazetteer/given_names.txt"),
+    ),
+    (
+        "gazetteer_given_names_ambiguous",
+        include_str!("data/gazetteer/given_names_ambiguous.txt"),
+    ),
+    (
+        "gazetteer_surnames",
+        include_str!("data/gazetteer/surnames.txt"),
+    ),
+    (
+        "gazetteer_surnames_ambiguous",
+        include_str!("data/gazetteer/surnames_ambiguous.txt"),
+    ),
+    (
+        "gazetteer_organisations",
+        include_str!("data/gazetteer/organisations.txt"),
+    ),
+    (
+        "gazetteer_organisations_ambiguous",
+        include_str!("data/gazetteer/organisations_ambiguous.txt"),
+    ),
 ];
 
 /// A user lexicon file: entries to add to and remove from named lists.

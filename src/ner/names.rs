@@ -1,0 +1,695 @@
+//! Names (PERSON, ORG, GPE, LOC, NORP) from runs of capitalised words.
+//!
+//! A hand-written scanner walks the tokens of a sentence, gathers runs of capitalised words
+//! (joined by `of`, `de`, `van` and the like), cuts titles and roles out of them
+//! (`Foreign Minister Lena M. Kowalski`), and labels what remains from evidence in a fixed
+//! order: company suffixes, head words, the gazetteer, given names, initials, acronyms.
+//! A run that has no evidence yet stays unlabelled; the document pass
+//! ([`super::document`]) labels it from the full mentions elsewhere in the text, or drops
+//! it when its capital letter only marks the start of a sentence.
+
+use super::fast_hash::{FastMap as HashMap, FastSet as HashSet};
+
+use super::gazetteer::{self, GazetteerMatch};
+use super::tokens::{CAP, INITIAL, LOWER, NAME, PUNCT, Token, UPPER};
+use crate::model::EntityLabel;
+
+/// A name found in a sentence, labelled or waiting for the document pass.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameCandidate {
+    /// First byte of the name.
+    pub start: usize,
+    /// One past its last byte.
+    pub end: usize,
+    /// Its label when the sentence gave enough evidence.
+    pub label: Option<EntityLabel>,
+    /// The rule that labelled it (or `ner.unresolved`).
+    pub rule: &'static str,
+    /// The capital letter may only mark a sentence start or a headline, so an unlabelled
+    /// weak candidate is dropped unless the document shows it is a name.
+    pub weak: bool,
+    /// Number of words in the name.
+    pub words: usize,
+    /// Label suggested by the words around it, used if nothing better turns up.
+    pub context_label: Option<EntityLabel>,
+    /// Index of the sentence holding it.
+    pub sentence: usize,
+}
+
+/// The word lists the name scanner consults, compiled once.
+pub struct NameLists {
+    /// Titles and roles (`President`, `Foreign Minister`, `Dr.`).
+    pub titles: HashSet<String>,
+    /// First words of the titles (`Foreign` for `Foreign Minister`).
+    pub title_first_words: HashSet<String>,
+    /// Company suffixes (`Inc.`, `S.A.`).
+    pub org_suffixes: HashSet<String>,
+    /// Organisation head words (`Ministry`, `Commission`).
+    pub org_heads: HashSet<String>,
+    /// Place head words and their label (`River` LOC, `County` GPE).
+    pub place_heads: HashMap<String, EntityLabel>,
+    /// Capitalised words that are not names by themselves (`The`, `However`).
+    pub function_words: HashSet<String>,
+    /// Lower-case words inside names (`of`, `de`, `van der`).
+    pub connectors: HashSet<String>,
+    /// Month and weekday names, which open dates, not names.
+    pub calendar_words: HashSet<String>,
+    /// Function words and calendar words together: one lookup decides whether a
+    /// capitalised word may be a name.
+    pub non_name_words: HashSet<String>,
+}
+
+/// Words after a name that show it is a person who speaks.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "asked",
+    "wrote",
+    "explained",
+    "replied",
+    "argued",
+    "noted",
+    "stated",
+    "claimed",
+    "recalled",
+    "insisted",
+    "warned",
+    "tweeted",
+    "announced",
+];
+
+/// Verbs after a single-word name that suggest a person acting.
+const PERSON_VERBS: &[&str] = &[
+    "was", "had", "died", "became", "went", "wanted", "decided", "himself", "herself", "smiled",
+    "nodded", "laughed", "looked", "felt", "knew", "thought", "met",
+];
+
+/// Prepositions before a name that suggest a place.
+const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "across", "throughout", "outside"];
+
+/// How a sentence is capitalised: normal prose, or a headline where capitals say little.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Casing {
+    /// Ordinary prose: capitals mark names (and the first word).
+    Prose,
+    /// Most words capitalised: a title-case headline.
+    TitleCase,
+    /// Every word in capitals.
+    AllCaps,
+}
+
+/// The casing of a sentence from its tokens.
+pub fn casing(tokens: &[Token]) -> Casing {
+    let mut upper = 0;
+    let mut capital = 0;
+    let mut lower = 0;
+    for t in tokens.iter().filter(|t| t.is_word()) {
+        if t.flags & UPPER != 0 {
+            upper += 1;
+        } else if t.flags & CAP != 0 {
+            capital += 1;
+        } else if t.flags & LOWER != 0 && t.end - t.start > 3 {
+            // Short lower-case words (`of`, `and`, `the`, `de`) stay lower case in
+            // title-case headlines.
+            lower += 1;
+        }
+    }
+    let letters = upper + capital + lower;
+    if upper >= 3 && lower == 0 && upper * 4 >= letters * 3 {
+        Casing::AllCaps
+    } else if capital + upper >= 4 && lower * 5 <= capital + upper {
+        Casing::TitleCase
+    } else {
+        Casing::Prose
+    }
+}
+
+/// Everything the scanner needs about one sentence.
+pub struct SentenceView<'a> {
+    /// The document text.
+    pub text: &'a str,
+    /// For an all-caps sentence, its text title-cased (same byte length), starting at
+    /// byte [`SentenceView::folded_base`] of the document; empty otherwise.
+    pub folded: &'a str,
+    /// Document offset of the first byte of `folded`.
+    pub folded_base: usize,
+    /// The sentence's tokens.
+    pub tokens: &'a [Token],
+    /// Gazetteer matches in the sentence, ordered by start.
+    pub matches: &'a [GazetteerMatch],
+    /// The sentence's casing.
+    pub casing: Casing,
+    /// The gazetteer, for lookups of forms the automaton cannot see (`U.S.` as `US`).
+    pub lookup: &'a gazetteer::Gazetteer,
+    /// Index of the sentence.
+    pub sentence: usize,
+}
+
+impl SentenceView<'_> {
+    fn word(&self, i: usize) -> &str {
+        let t = &self.tokens[i];
+        self.word_of(t)
+    }
+
+    fn slice(&self, from: usize, to: usize) -> &str {
+        let (start, end) = (self.tokens[from].start, self.tokens[to - 1].end);
+        if self.casing == Casing::AllCaps {
+            self.folded
+                .get(start - self.folded_base..end - self.folded_base)
+                .unwrap_or("")
+        } else {
+            &self.text[start..end]
+        }
+    }
+
+    /// Lists holding exactly tokens `from..to` (a gazetteer match spanning them).
+    fn gazetteer(&self, from: usize, to: usize) -> u32 {
+        let start = self.tokens[from].start;
+        let end = self.tokens[to - 1].end;
+        let i = self.matches.partition_point(|m| m.start < start);
+        self.matches[i..]
+            .iter()
+            .take_while(|m| m.start == start)
+            .filter(|m| m.end == end)
+            .fold(0, |acc, m| acc | m.flags)
+    }
+}
+
+/// Appends the name candidates of one sentence to `out`.
+pub fn scan_sentence(view: &SentenceView<'_>, lists: &NameLists, out: &mut Vec<NameCandidate>) {
+    let tokens = view.tokens;
+    let n = tokens.len();
+    let mut i = 0;
+    while i < n {
+        if !is_name_word(view, i) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        loop {
+            if j < n && joins_run(view, j) {
+                j += 1;
+                continue;
+            }
+            if let Some(after) = connector_end(view, lists, j)
+                && after < n
+                && is_name_word(view, after)
+            {
+                j = after + 1;
+                continue;
+            }
+            // `Procter & Gamble`, `Ministry of Trade and Industry`: kept together only if
+            // the whole is an organisation (decided in split_run).
+            if j + 1 < n && is_and(view, j) && is_name_word(view, j + 1) {
+                j += 2;
+                continue;
+            }
+            break;
+        }
+        split_run(view, lists, i, j, out);
+        i = j;
+    }
+}
+
+/// `and` or `&` between two capitalised words.
+fn is_and(view: &SentenceView<'_>, i: usize) -> bool {
+    matches!(view.tokens[i].text(view.text), "and" | "&")
+}
+
+/// True for a word that may start a name.
+fn is_name_word(view: &SentenceView<'_>, i: usize) -> bool {
+    view.tokens[i].flags & NAME != 0
+}
+
+/// Sets [`NAME`] on the capitalised words of `tokens` that may be part of a name.
+/// `folded` is the title-cased sentence for an all-caps sentence starting at document
+/// byte `base`, or empty.
+pub fn mark_name_words(
+    text: &str,
+    folded: &str,
+    base: usize,
+    tokens: &mut [Token],
+    lists: &NameLists,
+) {
+    for t in tokens.iter_mut() {
+        if !t.is_word() || t.flags & CAP == 0 {
+            continue;
+        }
+        let word = if folded.is_empty() {
+            &text[t.start..t.end]
+        } else {
+            folded.get(t.start - base..t.end - base).unwrap_or("")
+        };
+        if !(lists.non_name_words.contains(word) || is_contraction(word, lists)) {
+            t.flags |= NAME;
+        }
+    }
+}
+
+/// `I'm`, `Don't`, `They're`: a pronoun or verb with a clitic, never a name.
+fn is_contraction(word: &str, lists: &NameLists) -> bool {
+    let Some((stem, clitic)) = word.split_once(['\'', '’']) else {
+        return false;
+    };
+    matches!(clitic, "m" | "ve" | "ll" | "d" | "re" | "t" | "s")
+        || lists.function_words.contains(stem)
+}
+
+/// True for a word that continues the run ending at `j - 1`.
+fn joins_run(view: &SentenceView<'_>, j: usize) -> bool {
+    let t = &view.tokens[j];
+    if !t.is_word() || t.flags & CAP == 0 {
+        return false;
+    }
+    // Spaces only between the words of a name: a line break or a gap ends it.
+    let gap = &view.text[view.tokens[j - 1].end..t.start];
+    if gap != " " {
+        return false;
+    }
+    if t.flags & NAME == 0 {
+        // `Theresa May`, `Prince Will`: a name word after a given name.
+        let flags = view.lookup.lookup(view.word(j));
+        let prev = gazetteer_word(view, j - 1);
+        return flags & gazetteer::SURNAME != 0 && prev & gazetteer::GIVEN != 0;
+    }
+    true
+}
+
+fn gazetteer_word(view: &SentenceView<'_>, i: usize) -> u32 {
+    view.gazetteer(i, i + 1)
+}
+
+/// If a connector (`of`, `of the`, `van der`) starts at token `j`, the index after it.
+fn connector_end(view: &SentenceView<'_>, lists: &NameLists, j: usize) -> Option<usize> {
+    let n = view.tokens.len();
+    if j >= n || j == 0 {
+        return None;
+    }
+    let mut best = None;
+    for len in 1..=2 {
+        let end = j + len;
+        if end > n {
+            break;
+        }
+        if view.tokens[j..end].iter().any(|t| t.flags & LOWER == 0) {
+            break;
+        }
+        // Only single spaces inside: `of the`, not `of\nthe`.
+        if view.text[view.tokens[j - 1].end..view.tokens[end - 1].end].contains('\n') {
+            break;
+        }
+        if lists.connectors.contains(view.slice(j, end)) {
+            best = Some(end);
+        }
+    }
+    best
+}
+
+/// Longest title starting at token `from` and ending before `to`, as its end index.
+fn title_at(view: &SentenceView<'_>, lists: &NameLists, from: usize, to: usize) -> Option<usize> {
+    // Most words open no title: one lookup of the first word settles them.
+    if from >= to || !lists.title_first_words.contains(view.word(from)) {
+        return None;
+    }
+    (from + 1..=(from + 4).min(to))
+        .rev()
+        .find(|&end| lists.titles.contains(view.slice(from, end)))
+}
+
+/// Whether the token opens a sentence, a quotation or a clause after a colon, where a
+/// capital letter says nothing about a name.
+fn opens_clause(view: &SentenceView<'_>, i: usize) -> bool {
+    if i == 0 {
+        return true;
+    }
+    let prev = &view.tokens[i - 1];
+    if prev.flags & PUNCT == 0 {
+        return false;
+    }
+    let p = view.text[prev.start..prev.end]
+        .chars()
+        .next()
+        .unwrap_or(' ');
+    if matches!(p, '"' | '“' | '‘' | '(' | '[') {
+        // An opening mark: itself at the start or after a non-word.
+        return i == 1 || !view.tokens[i - 2].is_word() || p == '“' || p == '‘';
+    }
+    matches!(p, ':' | '—' | '–' | '-' | '•' | '*' | '>' | '|' | '/')
+}
+
+/// Cuts a run `from..to` at titles and labels its parts.
+fn split_run(
+    view: &SentenceView<'_>,
+    lists: &NameLists,
+    from: usize,
+    to: usize,
+    out: &mut Vec<NameCandidate>,
+) {
+    if let Some(c) = (from + 1..to).find(|&k| view.tokens[k].flags & LOWER != 0) {
+        let after = connector_end(view, lists, c).unwrap_or(c + 1);
+        // `Shares of Northwind Shipping Ltd.`: an ordinary sentence-opening word before
+        // a connector is not part of the name.
+        let opener = view.word(from);
+        if c == from + 1
+            && opens_clause(view, from)
+            && view.gazetteer(from, c) == 0
+            && !lists.org_heads.contains(opener)
+            && !lists.place_heads.contains_key(opener)
+            && !lists.titles.contains(opener)
+        {
+            split_run(view, lists, after, to, out);
+            return;
+        }
+        // `Lena Novak of Harbour Safety Commission`: a person's name ends before `of`.
+        if matches!(view.word(c), "of" | "for") {
+            let (label, rule) = classify(view, lists, from, c, false);
+            if label == Some(EntityLabel::Person)
+                && matches!(rule, "ner.person.given-name" | "ner.person.initials")
+            {
+                label_run(view, lists, from, c, None, out);
+                split_run(view, lists, after, to, out);
+                return;
+            }
+        }
+    }
+    if let Some(k) = (from + 1..to).find(|&k| is_and(view, k)) {
+        // `and` joins two names unless the whole is one organisation.
+        let (label, rule) = classify(view, lists, from, to, false);
+        let one_org = label == Some(EntityLabel::Org)
+            && matches!(
+                rule,
+                "ner.org.suffix"
+                    | "ner.org.head"
+                    | "ner.org.head-of"
+                    | "ner.gazetteer.organisation"
+            );
+        if !one_org {
+            split_run(view, lists, from, k, out);
+            split_run(view, lists, k + 1, to, out);
+            return;
+        }
+    }
+    // A run that is a whole gazetteer name or ends in an organisation or place word is
+    // one name, even when it opens with a title word (`General Motors`, `King Street`).
+    let whole = view.gazetteer(from, to);
+    let last = view.word(to - 1);
+    let closed = whole & (gazetteer::ORG | gazetteer::PLACE) != 0
+        || (to - from >= 2
+            && (lists.org_suffixes.contains(last)
+                || lists.org_heads.contains(last)
+                || lists.place_heads.contains_key(last)));
+    if !closed {
+        // Title anywhere in the run with a name after it: what precedes is its own
+        // entity (`Chinese` in `Chinese President Xi Jinping`), what follows a person.
+        let mut k = from;
+        while k < to {
+            if let Some(mut title_end) = title_at(view, lists, k, to) {
+                // Chained titles: `Deputy Prime Minister`, `Former Senator`.
+                while let Some(next) = title_at(view, lists, title_end, to) {
+                    title_end = next;
+                }
+                if k > from {
+                    label_run(view, lists, from, k, None, out);
+                }
+                if title_end >= to {
+                    return;
+                }
+                if view.tokens[title_end].flags & LOWER != 0 {
+                    // `President of the United States`: the title governs a place or an
+                    // organisation, not a person's name.
+                    let after = connector_end(view, lists, title_end).unwrap_or(title_end + 1);
+                    if after < to {
+                        split_run(view, lists, after, to, out);
+                    }
+                    return;
+                }
+                label_run(view, lists, title_end, to, Some("ner.person.title"), out);
+                return;
+            }
+            k += 1;
+        }
+    }
+    label_run(view, lists, from, to, None, out);
+}
+
+/// Labels the name made of tokens `from..to`; `title_rule` is set when a title precedes it.
+fn label_run(
+    view: &SentenceView<'_>,
+    lists: &NameLists,
+    from: usize,
+    to: usize,
+    title_rule: Option<&'static str>,
+    out: &mut Vec<NameCandidate>,
+) {
+    if from >= to {
+        return;
+    }
+    let words = to - from;
+    let weak = view.casing != Casing::Prose || (opens_clause(view, from) && title_rule.is_none());
+    let (label, rule) = match title_rule {
+        Some(rule) => {
+            // A title before a company or place is a role inside its name
+            // (`President Hotel`): trust head words over the title.
+            let (label, head_rule) = classify(view, lists, from, to, weak);
+            match label {
+                Some(EntityLabel::Org) if head_rule.starts_with("ner.org.") => (label, head_rule),
+                _ => (Some(EntityLabel::Person), rule),
+            }
+        }
+        None => classify(view, lists, from, to, weak),
+    };
+    if title_rule.is_none() && words >= 2 {
+        // `Ann Chiang of DAB`: a person's name does not continue through `of`.
+        if (label.is_none() || rule == "ner.person.given-name")
+            && let Some(c) = (from + 1..to).find(|&k| matches!(view.word(k), "of" | "for" | "on"))
+        {
+            let after = connector_end(view, lists, c).unwrap_or(c + 1);
+            label_run(view, lists, from, c, None, out);
+            label_run(view, lists, after, to, None, out);
+            return;
+        }
+        // `Together Bernoulli`, `Mathematician Hermann Weyl`: a sentence-opening word
+        // glued to a name is not part of it.
+        if label.is_none()
+            && opens_clause(view, from)
+            && view.casing == Casing::Prose
+            && view.gazetteer(from, from + 1) == 0
+            && view.tokens[from + 1].flags & CAP != 0
+        {
+            label_run(view, lists, from + 1, to, None, out);
+            return;
+        }
+    }
+    let (label, rule) = match label {
+        None if words == 1 => acronym_defined(view, from, out)
+            .map_or((label, rule), |l| (Some(l), "ner.acronym.defined")),
+        _ => (label, rule),
+    };
+    let context_label = if label.is_none() {
+        context_label(view, from, to, words)
+    } else {
+        None
+    };
+    out.push(NameCandidate {
+        start: view.tokens[from].start,
+        end: view.tokens[to - 1].end,
+        label,
+        rule,
+        weak,
+        words,
+        context_label,
+        sentence: view.sentence,
+    });
+}
+
+/// `Central Intelligence Agency (CIA)`: an acronym in brackets right after a labelled
+/// name takes its label.
+fn acronym_defined(
+    view: &SentenceView<'_>,
+    from: usize,
+    out: &[NameCandidate],
+) -> Option<EntityLabel> {
+    let t = &view.tokens[from];
+    if t.flags & UPPER == 0 || from < 2 || view.tokens[from - 1].text(view.text) != "(" {
+        return None;
+    }
+    let previous = out.last()?;
+    (previous.end == view.tokens[from - 2].end && previous.sentence == view.sentence)
+        .then_some(previous.label)
+        .flatten()
+}
+
+/// Label suggested by the neighbouring words of an otherwise unknown name.
+fn context_label(
+    view: &SentenceView<'_>,
+    from: usize,
+    to: usize,
+    words: usize,
+) -> Option<EntityLabel> {
+    let next = view.tokens.get(to).map(|t| t.text(view.text));
+    if next.is_some_and(|w| SPEECH_VERBS.contains(&w)) {
+        return Some(EntityLabel::Person);
+    }
+    // `Galois was`, `Theodorus had`: a single word acting as a subject of a past-tense
+    // clause is usually a person; only a vote, weighed over the whole document.
+    if words == 1 && next.is_some_and(|w| PERSON_VERBS.contains(&w)) {
+        return Some(EntityLabel::Person);
+    }
+    // `Amal, who`: a person.
+    if next == Some(",")
+        && view
+            .tokens
+            .get(to + 1)
+            .is_some_and(|t| t.text(view.text) == "who")
+    {
+        return Some(EntityLabel::Person);
+    }
+    let prev = from.checked_sub(1).map(|i| view.tokens[i].text(view.text));
+    // `in Hadibo`: a place, when the word looks like a place name (not `in DH`, `in L2`).
+    let plain_word = view.tokens[from].flags & UPPER == 0
+        && view.tokens[from]
+            .text(view.text)
+            .chars()
+            .all(char::is_alphabetic);
+    if words == 1 && plain_word && prev.is_some_and(|w| PLACE_PREPOSITIONS.contains(&w)) {
+        return Some(EntityLabel::Gpe);
+    }
+    None
+}
+
+/// Label and rule for tokens `from..to` from the evidence inside them.
+fn classify(
+    view: &SentenceView<'_>,
+    lists: &NameLists,
+    from: usize,
+    to: usize,
+    weak: bool,
+) -> (Option<EntityLabel>, &'static str) {
+    let words = to - from;
+    let first = view.word(from);
+    let last = view.word(to - 1);
+    let mut whole = view.gazetteer(from, to);
+    if whole == 0 && words == 1 && first.contains('.') {
+        // `U.S.` is listed as `US`, `U.K.` as `UK`.
+        whole = view.lookup.lookup(&first.replace('.', ""));
+    }
+    if whole == 0
+        && view.casing != Casing::AllCaps
+        && view.tokens[from..to].iter().all(|t| t.flags & UPPER != 0)
+    {
+        // Datelines: `SANTIAGO, Chile`, `SAN JOSE, Calif.`.
+        let mut title_cased = String::new();
+        super::title_case(view.slice(from, to), &mut title_cased);
+        whole = view.lookup.lookup(&title_cased) & !gazetteer::ORG;
+    }
+    if words >= 2 && lists.org_suffixes.contains(last) {
+        return (Some(EntityLabel::Org), "ner.org.suffix");
+    }
+    if whole & gazetteer::DEMONYM != 0 && words == 1 {
+        // `Australian`, `Hindu` are also newspaper names; the adjective is far more common.
+        return (Some(EntityLabel::Norp), "ner.gazetteer.demonym");
+    }
+    if whole & gazetteer::ORG != 0 && (whole & gazetteer::AMBIGUOUS_ORG == 0 || !weak) {
+        return (Some(EntityLabel::Org), "ner.gazetteer.organisation");
+    }
+    if whole & gazetteer::GPE != 0 && (whole & gazetteer::AMBIGUOUS_CITY == 0 || !weak || words > 1)
+    {
+        return (Some(EntityLabel::Gpe), "ner.gazetteer.gpe");
+    }
+    if whole & gazetteer::LOCATION != 0 {
+        return (Some(EntityLabel::Loc), "ner.gazetteer.location");
+    }
+    if whole & gazetteer::DEMONYM != 0 {
+        return (Some(EntityLabel::Norp), "ner.gazetteer.demonym");
+    }
+    if words >= 2 && lists.org_heads.contains(last) {
+        return (Some(EntityLabel::Org), "ner.org.head");
+    }
+    if words >= 2
+        && let Some(label) = lists.place_heads.get(last)
+    {
+        return (Some(*label), "ner.place.head");
+    }
+    let of_follows = words >= 3 && view.tokens[from + 1].flags & LOWER != 0;
+    if of_follows && lists.org_heads.contains(first) {
+        return (Some(EntityLabel::Org), "ner.org.head-of");
+    }
+    if words >= 2 {
+        if let Some(label) = lists.place_heads.get(first)
+            && (of_follows
+                || matches!(
+                    first,
+                    "Mount" | "Mt." | "Lake" | "Fort" | "Cape" | "Port" | "Isle"
+                ))
+        {
+            return (Some(*label), "ner.place.head");
+        }
+        if view.tokens[from..to].iter().any(|t| t.flags & INITIAL != 0)
+            && view.tokens[to - 1].flags & INITIAL == 0
+        {
+            return (Some(EntityLabel::Person), "ner.person.initials");
+        }
+        let first_flags = gazetteer_word(view, from);
+        let last_flags = gazetteer_word(view, to - 1);
+        let first_is_given = first_flags & gazetteer::GIVEN != 0
+            && first_flags & (gazetteer::COUNTRY | gazetteer::ORG) == 0;
+        if first_is_given
+            && (first_flags & gazetteer::AMBIGUOUS_GIVEN == 0
+                || last_flags & gazetteer::SURNAME != 0
+                || !weak)
+            && words <= 4
+        {
+            return (Some(EntityLabel::Person), "ner.person.given-name");
+        }
+        if last_flags & gazetteer::SURNAME != 0
+            && last_flags & gazetteer::AMBIGUOUS_SURNAME == 0
+            && last_flags & gazetteer::PLACE == 0
+            && words <= 3
+        {
+            return (Some(EntityLabel::Person), "ner.person.surname");
+        }
+        if view.tokens[from..to]
+            .iter()
+            .any(|t| lists.org_heads.contains(view.word_of(t)))
+        {
+            return (Some(EntityLabel::Org), "ner.org.head-inside");
+        }
+    } else {
+        let t = &view.tokens[from];
+        if whole & gazetteer::PERSON_PART != 0 {
+            let ambiguous =
+                whole & (gazetteer::AMBIGUOUS_GIVEN | gazetteer::AMBIGUOUS_SURNAME) != 0;
+            if !weak && !ambiguous {
+                return (Some(EntityLabel::Person), "ner.gazetteer.person-name");
+            }
+            if !weak || !ambiguous {
+                return (None, "ner.gazetteer.person-name");
+            }
+        }
+        // `the University`, `the Court`: a capitalised head word standing for a named
+        // organisation mentioned before.
+        let after_the = !weak && from > 0 && view.tokens[from - 1].text(view.text) == "the";
+        if after_the && lists.org_heads.contains(first) {
+            return (Some(EntityLabel::Org), "ner.org.head-alone");
+        }
+        if after_the && let Some(label) = lists.place_heads.get(first) {
+            return (Some(*label), "ner.place.head-alone");
+        }
+        let _ = t;
+    }
+    (None, "ner.unresolved")
+}
+
+impl SentenceView<'_> {
+    fn word_of(&self, t: &Token) -> &str {
+        if self.casing == Casing::AllCaps {
+            self.folded
+                .get(t.start - self.folded_base..t.end - self.folded_base)
+                .unwrap_or("")
+        } else {
+            &self.text[t.start..t.end]
+        }
+    }
+}

@@ -1,0 +1,363 @@
+//! A small tokenizer for the entity scanners: words, numbers and single punctuation marks,
+//! in byte offsets, with the shape flags the name and number rules ask about.
+//!
+//! It exists because the rules reason over words (`Paul J. Adeyemi`, `U.S.`, `Haddad's`,
+//! `$2.7 billion`) and a general-purpose word splitter does not keep initials, abbreviation
+//! periods and possessives the way names need them. One forward pass, no allocation beyond
+//! the output vector, which callers reuse between sentences.
+
+use super::fast_hash::FastSet as HashSet;
+
+/// The first character is an upper-case letter.
+pub const CAP: u16 = 1;
+/// Every letter is upper case and there are at least two letters (`NATO`, `U.S.`).
+pub const UPPER: u16 = 2;
+/// The first character is a lower-case letter.
+pub const LOWER: u16 = 4;
+/// The first character is a digit.
+pub const DIGIT: u16 = 8;
+/// A single punctuation or symbol character.
+pub const PUNCT: u16 = 16;
+/// A single capital letter with its period (`J.`): an initial.
+pub const INITIAL: u16 = 32;
+/// The possessive ending split off a word (`'s`, `’s`, or a lone `'` after `s`).
+pub const POSSESSIVE: u16 = 64;
+/// Every character is a digit, `.` or `,` (a plain number).
+pub const NUMBER: u16 = 128;
+/// A capitalised word that may be (part of) a name: not a function word, month, weekday
+/// or contraction. Set by the name scanner after tokenizing, read by the gazetteer.
+pub const NAME: u16 = 256;
+
+/// One token of a sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Shape flags ([`CAP`], [`UPPER`], ...).
+    pub flags: u16,
+}
+
+impl Token {
+    /// The token's text.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+
+    /// True when every flag in `flags` is set.
+    pub fn is(&self, flags: u16) -> bool {
+        self.flags & flags == flags
+    }
+
+    /// True for a word or number (not punctuation, not a possessive ending).
+    pub fn is_word(&self) -> bool {
+        self.flags & (PUNCT | POSSESSIVE) == 0
+    }
+}
+
+/// Splits sentences into tokens, keeping periods that belong to abbreviations.
+pub struct Tokenizer {
+    /// Abbreviations without their final period (`Inc`, `Dr`, `Jan`), case as written.
+    abbreviations: HashSet<String>,
+}
+
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some(char::from(b));
+    }
+    text.get(i..).and_then(|rest| rest.chars().next())
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+impl Tokenizer {
+    /// A tokenizer keeping the period of each abbreviation in `abbreviations`
+    /// (entries written with or without their final period).
+    pub fn new<'a>(abbreviations: impl IntoIterator<Item = &'a str>) -> Tokenizer {
+        let abbreviations = abbreviations
+            .into_iter()
+            .map(|a| a.trim_end_matches('.').to_string())
+            .filter(|a| !a.is_empty())
+            .collect();
+        Tokenizer { abbreviations }
+    }
+
+    /// Appends the tokens of `text[start..end]` to `out`.
+    pub fn tokenize(&self, text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+        let end = end.min(text.len());
+        let mut i = start;
+        let bytes = text.as_bytes();
+        while i < end {
+            let b = bytes[i];
+            if b == b' ' {
+                i += 1;
+                continue;
+            }
+            if b.is_ascii_lowercase() {
+                // Fast path for the commonest token, a plain lower-case ASCII word.
+                let mut j = i + 1;
+                while j < end && bytes[j].is_ascii_lowercase() {
+                    j += 1;
+                }
+                let next = if j < end { bytes[j] } else { b' ' };
+                let joined = next.is_ascii_alphanumeric()
+                    || next >= 0x80
+                    || matches!(next, b'-' | b'.' | b'&' | b',' | b'\'' | b'/');
+                if !joined {
+                    out.push(Token {
+                        start: i,
+                        end: j,
+                        flags: LOWER,
+                    });
+                    i = j;
+                    continue;
+                }
+            }
+            let Some(c) = char_at(text, i) else { break };
+            if c.is_whitespace() {
+                i += c.len_utf8();
+                continue;
+            }
+            if !c.is_alphanumeric() {
+                let len = c.len_utf8();
+                out.push(Token {
+                    start: i,
+                    end: i + len,
+                    flags: PUNCT,
+                });
+                i += len;
+                continue;
+            }
+            let word_end = scan_word(text, i, end);
+            self.push_word(text, i, word_end, end, out);
+            i = word_end.max(i + c.len_utf8());
+            // A trailing abbreviation period was absorbed by push_word.
+            if let Some(last) = out.last() {
+                i = i.max(last.end);
+            }
+        }
+    }
+
+    fn push_word(
+        &self,
+        text: &str,
+        start: usize,
+        mut end: usize,
+        limit: usize,
+        out: &mut Vec<Token>,
+    ) {
+        let word = &text[start..end];
+        // Possessive: `Haddad's`, `Haddad’s`; `Reuters'` keeps its s.
+        let mut possessive = None;
+        for suffix in ["'s", "’s", "'S", "’S"] {
+            if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
+                possessive = Some(end - suffix.len());
+                break;
+            }
+        }
+        if let Some(split) = possessive {
+            out.push(Token {
+                start,
+                end: split,
+                flags: shape(&text[start..split]),
+            });
+            out.push(Token {
+                start: split,
+                end,
+                flags: POSSESSIVE,
+            });
+            return;
+        }
+        // A period after the word belongs to it for initials, dotted forms and known
+        // abbreviations (`J.`, `U.S.`, `Inc.`, `Jan.`).
+        if end < limit && text.as_bytes()[end] == b'.' {
+            let single_capital =
+                word.chars().count() == 1 && word.chars().next().is_some_and(char::is_uppercase);
+            if single_capital || word.contains('.') || self.abbreviations.contains(word) {
+                end += 1;
+            }
+        }
+        let mut flags = shape(&text[start..end]);
+        if end - start == 2 && flags & CAP != 0 && text.as_bytes()[end - 1] == b'.' {
+            flags |= INITIAL;
+        }
+        out.push(Token { start, end, flags });
+    }
+}
+
+/// End of the word starting at `start`: letters and digits, joined by internal `-`, `'`,
+/// `’`, `.`, `&` and by `,` between digits (`1,200`).
+fn scan_word(text: &str, start: usize, limit: usize) -> usize {
+    let mut j = start;
+    let mut prev = ' ';
+    let bytes = text.as_bytes();
+    while j < limit {
+        // ASCII letters and digits, the bulk of any text, without decoding.
+        let b = bytes[j];
+        if b.is_ascii_alphanumeric() {
+            prev = char::from(b);
+            j += 1;
+            continue;
+        }
+        let Some(c) = char_at(text, j) else { break };
+        if c.is_alphanumeric() {
+            prev = c;
+            j += c.len_utf8();
+            continue;
+        }
+        let joins = matches!(c, '-' | '.' | '&' | ',' | '\'' | '’' | '/');
+        if !joins {
+            break;
+        }
+        let after = j + c.len_utf8();
+        let Some(next) = char_at(text, after).filter(|_| after < limit) else {
+            break;
+        };
+        let ok = match c {
+            ',' => prev.is_ascii_digit() && next.is_ascii_digit() && digits_ahead(text, after) == 3,
+            '/' => prev.is_ascii_digit() && next.is_ascii_digit(),
+            '.' => next.is_alphanumeric() && (prev.is_ascii_digit() == next.is_ascii_digit()),
+            _ => next.is_alphanumeric() || (is_apostrophe(c) && next == 's'),
+        };
+        if !ok {
+            break;
+        }
+        prev = c;
+        j = after;
+    }
+    j
+}
+
+fn digits_ahead(text: &str, from: usize) -> usize {
+    text.as_bytes()[from..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count()
+}
+
+/// Shape flags of a word.
+pub fn shape(word: &str) -> u16 {
+    if word.is_ascii() {
+        return ascii_shape(word.as_bytes());
+    }
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else { return 0 };
+    let mut flags = 0;
+    if first.is_uppercase() {
+        flags |= CAP;
+    } else if first.is_lowercase() {
+        flags |= LOWER;
+    } else if first.is_ascii_digit() {
+        flags |= DIGIT;
+    }
+    let mut letters = 0;
+    let mut all_upper = true;
+    let mut numeric = true;
+    for c in word.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            if !c.is_uppercase() {
+                all_upper = false;
+            }
+        }
+        if !(c.is_ascii_digit() || c == '.' || c == ',') {
+            numeric = false;
+        }
+    }
+    if letters >= 2 && all_upper {
+        flags |= UPPER;
+    }
+    if numeric && flags & DIGIT != 0 {
+        flags |= NUMBER;
+    }
+    flags
+}
+
+/// [`shape`] for ASCII words, without decoding characters.
+fn ascii_shape(word: &[u8]) -> u16 {
+    let Some(&first) = word.first() else { return 0 };
+    let mut flags = if first.is_ascii_uppercase() {
+        CAP
+    } else if first.is_ascii_lowercase() {
+        LOWER
+    } else if first.is_ascii_digit() {
+        DIGIT
+    } else {
+        0
+    };
+    let mut letters = 0;
+    let mut all_upper = true;
+    let mut numeric = true;
+    for &b in word {
+        if b.is_ascii_alphabetic() {
+            letters += 1;
+            all_upper &= b.is_ascii_uppercase();
+        }
+        numeric &= b.is_ascii_digit() || b == b'.' || b == b',';
+    }
+    if letters >= 2 && all_upper {
+        flags |= UPPER;
+    }
+    if numeric && flags & DIGIT != 0 {
+        flags |= NUMBER;
+    }
+    flags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        let tokenizer = Tokenizer::new(["Inc.", "Dr.", "Jan."]);
+        let mut out = Vec::new();
+        tokenizer.tokenize(text, 0, text.len(), &mut out);
+        out.iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn tokens_keep_what_names_and_numbers_need() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Paul J. Adeyemi spoke.",
+                &["Paul", "J.", "Adeyemi", "spoke", "."],
+            ),
+            ("the U.S. Navy", &["the", "U.S.", "Navy"]),
+            ("Haddad's plan", &["Haddad", "'s", "plan"]),
+            ("Haddad’s plan", &["Haddad", "’s", "plan"]),
+            ("Kestrel Inc. said", &["Kestrel", "Inc.", "said"]),
+            ("$2.7 billion", &["$", "2.7", "billion"]),
+            ("1,200 jobs, 3 more", &["1,200", "jobs", ",", "3", "more"]),
+            (
+                "Kim Jong-un and O'Brien",
+                &["Kim", "Jong-un", "and", "O'Brien"],
+            ),
+            ("on Jan. 5.", &["on", "Jan.", "5", "."]),
+            ("AT&T and 10:30", &["AT&T", "and", "10", ":", "30"]),
+            ("ended. Then", &["ended", ".", "Then"]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(words(text), *expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn shapes_flag_capitals_acronyms_and_numbers() {
+        let cases: &[(&str, u16)] = &[
+            ("Haddad", CAP),
+            ("NATO", CAP | UPPER),
+            ("U.S.", CAP | UPPER),
+            ("said", LOWER),
+            ("2019", DIGIT | NUMBER),
+            ("3M", DIGIT),
+        ];
+        for (word, flags) in cases {
+            assert_eq!(shape(word), *flags, "{word}");
+        }
+    }
+}

@@ -1,0 +1,392 @@
+//! Entity patterns, one table per rule family, one case a line, run through the whole
+//! pipeline (segmenter then recognizer) so sentence starts and headlines behave as in use.
+//! Every sentence here was written for these tests.
+
+use std::sync::OnceLock;
+
+use claimtag::{Annotator, Config};
+
+fn annotator() -> &'static Annotator {
+    static ANNOTATOR: OnceLock<Annotator> = OnceLock::new();
+    ANNOTATOR.get_or_init(|| Annotator::new(Config::default()).expect("built-in lexicons load"))
+}
+
+/// Every entity of `text` as (text, label).
+fn entities(text: &str) -> Vec<(String, &'static str)> {
+    annotator()
+        .analyze(text)
+        .entities
+        .iter()
+        .map(|e| (e.span.of(text).to_string(), e.label.as_str()))
+        .collect()
+}
+
+/// Each case: a text, the entities it must contain, and spans it must not contain as
+/// entities of any label.
+type Case = (
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    &'static [&'static str],
+);
+
+fn check(family: &str, cases: &[Case]) {
+    for (text, wanted, unwanted) in cases {
+        let found = entities(text);
+        for (span, label) in *wanted {
+            assert!(
+                found.iter().any(|(t, l)| t == span && l == label),
+                "[{family}] {text:?}: expected {label} {span:?}, found {found:?}"
+            );
+        }
+        for span in *unwanted {
+            assert!(
+                !found.iter().any(|(t, _)| t == span),
+                "[{family}] {text:?}: {span:?} must not be an entity, found {found:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn titles_and_roles_are_cut_from_person_names() {
+    check(
+        "titles",
+        &[
+            (
+                "Foreign Minister Lena M. Kowalski met reporters.",
+                &[("Lena M. Kowalski", "PERSON")],
+                &["Foreign Minister Lena M. Kowalski"],
+            ),
+            (
+                "The bill was filed by Senator Paul J. Adeyemi on Monday.",
+                &[("Paul J. Adeyemi", "PERSON")],
+                &["Senator Paul J. Adeyemi"],
+            ),
+            (
+                "Chinese President Xi Jinping arrived late.",
+                &[("Chinese", "NORP"), ("Xi Jinping", "PERSON")],
+                &["Chinese President Xi Jinping"],
+            ),
+            (
+                "Talks were led by Dr. Amal Haddad of the institute.",
+                &[("Amal Haddad", "PERSON")],
+                &["Dr. Amal Haddad"],
+            ),
+            (
+                "A memo from Deputy Prime Minister Tomas Vrba leaked.",
+                &[("Tomas Vrba", "PERSON")],
+                &["Prime Minister Tomas Vrba"],
+            ),
+            (
+                "He praised the President of Kenya for the plan.",
+                &[("Kenya", "GPE")],
+                &["President of Kenya", "of Kenya"],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn initials_make_person_names() {
+    check(
+        "initials",
+        &[
+            (
+                "The report was written by Marta J. Ostrowska last year.",
+                &[("Marta J. Ostrowska", "PERSON")],
+                &[],
+            ),
+            (
+                "Analyst R. K. Menon disagreed with the forecast.",
+                &[("R. K. Menon", "PERSON")],
+                &[],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn organisation_heads_and_suffixes_make_organisations() {
+    check(
+        "organisations",
+        &[
+            (
+                "Shares of Northwind Shipping Ltd. fell sharply.",
+                &[("Northwind Shipping Ltd.", "ORG")],
+                &["Northwind Shipping"],
+            ),
+            (
+                "A recall by Vela Foods S.A. covered tuna cans.",
+                &[("Vela Foods S.A.", "ORG")],
+                &[],
+            ),
+            (
+                "The Ministry of Fisheries issued a warning.",
+                &[("Ministry of Fisheries", "ORG")],
+                &["The Ministry of Fisheries"],
+            ),
+            (
+                "A complaint reached the Harbour Safety Commission this week.",
+                &[("Harbour Safety Commission", "ORG")],
+                &[],
+            ),
+            (
+                "Kestrel Labs Inc. cut 400 jobs.",
+                &[("Kestrel Labs Inc.", "ORG")],
+                &[],
+            ),
+            (
+                "She studied at the University of Eastmoor before joining.",
+                &[("University of Eastmoor", "ORG")],
+                &[],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn of_and_and_join_names_only_when_the_whole_is_one_name() {
+    check(
+        "connectors",
+        &[
+            (
+                "The Department of Housing and Urban Renewal replied.",
+                &[("Department of Housing and Urban Renewal", "ORG")],
+                &[],
+            ),
+            (
+                "Officials from Austria and Hungary met in Vienna.",
+                &[("Austria", "GPE"), ("Hungary", "GPE"), ("Vienna", "GPE")],
+                &["Austria and Hungary"],
+            ),
+            (
+                "Lena Novak of Harbour Safety Commission spoke first.",
+                &[
+                    ("Lena Novak", "PERSON"),
+                    ("Harbour Safety Commission", "ORG"),
+                ],
+                &["Lena Novak of Harbour Safety Commission"],
+            ),
+            (
+                "A painting by Maria de Souza was restored.",
+                &[("Maria de Souza", "PERSON")],
+                &[],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn bracketed_acronyms_are_entities_of_their_own() {
+    check(
+        "acronyms",
+        &[
+            (
+                "A former Central Intelligence Agency (CIA) analyst spoke.",
+                &[("Central Intelligence Agency", "ORG"), ("CIA", "ORG")],
+                &["Central Intelligence Agency (CIA)"],
+            ),
+            (
+                "The Port Research Institute (PRI) said prices rose. PRI data showed it.",
+                &[("Port Research Institute", "ORG"), ("PRI", "ORG")],
+                &[],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn sentence_initial_capitals_need_evidence() {
+    check(
+        "sentence-initial",
+        &[
+            ("However, the plan failed.", &[], &["However"]),
+            (
+                "The Ministry of Fisheries declined to comment.",
+                &[("Ministry of Fisheries", "ORG")],
+                &["The"],
+            ),
+            ("Scientists warned of a drought.", &[], &["Scientists"]),
+            (
+                "Kowalski said the fence would stay. Later, Lena Kowalski repeated it.",
+                &[("Kowalski", "PERSON"), ("Lena Kowalski", "PERSON")],
+                &[],
+            ),
+            (
+                "Meanwhile Haddad stayed silent about Amal Haddad's plan.",
+                &[("Amal Haddad", "PERSON")],
+                &["Meanwhile Haddad", "Meanwhile"],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn all_caps_headlines_and_datelines_are_read_in_title_case() {
+    check(
+        "all-caps",
+        &[
+            (
+                "NAIROBI, Kenya — Health workers began a campaign.",
+                &[("NAIROBI", "GPE"), ("Kenya", "GPE")],
+                &[],
+            ),
+            (
+                "FLOODS CLOSE ROADS ACROSS CROATIA\n\nRain fell for days.",
+                &[("CROATIA", "GPE")],
+                &["FLOODS", "ROADS"],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn possessives_are_left_out_of_names() {
+    check(
+        "possessives",
+        &[
+            (
+                "Amal Haddad's forecast was gloomy.",
+                &[("Amal Haddad", "PERSON")],
+                &["Amal Haddad's"],
+            ),
+            (
+                "Northwind Shipping Ltd.’s ships stayed in port.",
+                &[("Northwind Shipping Ltd.", "ORG")],
+                &["Northwind Shipping Ltd.’s"],
+            ),
+            (
+                "Poland's coalition is split.",
+                &[("Poland", "GPE")],
+                &["Poland's"],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn later_short_mentions_take_the_label_of_the_full_mention() {
+    check(
+        "short mentions",
+        &[
+            (
+                "Amal Haddad spoke first. Later Haddad added a caveat.",
+                &[("Amal Haddad", "PERSON"), ("Haddad", "PERSON")],
+                &[],
+            ),
+            (
+                "Northwind Shipping Ltd. lost money. Northwind Shipping blamed fuel.",
+                &[
+                    ("Northwind Shipping Ltd.", "ORG"),
+                    ("Northwind Shipping", "ORG"),
+                ],
+                &[],
+            ),
+            (
+                "Orla Brennan chairs the board. Brennan said little.",
+                &[("Brennan", "PERSON")],
+                &[],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn places_and_groups_come_from_gazetteers_and_head_words() {
+    check(
+        "places",
+        &[
+            (
+                "Water rose along the Sava River near Zagreb.",
+                &[("Sava River", "LOC"), ("Zagreb", "GPE")],
+                &[],
+            ),
+            (
+                "Climbers left for Mount Papuk at dawn.",
+                &[("Mount Papuk", "LOC")],
+                &[],
+            ),
+            (
+                "Norwegian officials flew to Oslo.",
+                &[("Norwegian", "NORP"), ("Oslo", "GPE")],
+                &[],
+            ),
+            (
+                "Ships avoided the United States and headed to Europe.",
+                &[("United States", "GPE"), ("Europe", "LOC")],
+                &["the United States"],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn numeric_expressions_get_their_labels() {
+    check(
+        "numeric",
+        &[
+            (
+                "The hearing is set for Jan. 5 in Santiago.",
+                &[("Jan. 5", "DATE")],
+                &[],
+            ),
+            (
+                "Prices rose last Tuesday.",
+                &[("last Tuesday", "DATE")],
+                &[],
+            ),
+            ("The mine opened in 2019.", &[("2019", "DATE")], &[]),
+            (
+                "Work resumes in September.",
+                &[("September", "DATE")],
+                &["in September"],
+            ),
+            (
+                "The vote closed at 3:30 p.m. on Friday.",
+                &[("3:30 p.m.", "TIME"), ("Friday", "DATE")],
+                &[],
+            ),
+            (
+                "The fund holds $2.7 billion in bonds.",
+                &[("$2.7 billion", "MONEY")],
+                &[],
+            ),
+            (
+                "The city pledged €40 million for dikes.",
+                &[("€40 million", "MONEY")],
+                &[],
+            ),
+            (
+                "Fines reached 2.5 million kroner.",
+                &[("2.5 million kroner", "MONEY")],
+                &[],
+            ),
+            (
+                "Rents rose 6 percent and fees 4.5%.",
+                &[("6 percent", "PERCENT"), ("4.5%", "PERCENT")],
+                &[],
+            ),
+            (
+                "The archive holds 10 petabytes of scans.",
+                &[("10 petabytes", "QUANTITY")],
+                &[],
+            ),
+            (
+                "The fence runs 5 km along the border.",
+                &[("5 km", "QUANTITY")],
+                &[],
+            ),
+            (
+                "Three ferries and 1,200 passengers were delayed.",
+                &[("Three", "CARDINAL"), ("1,200", "CARDINAL")],
+                &[],
+            ),
+            ("Talks lasted three weeks.", &[("three weeks", "DATE")], &[]),
+            (
+                "About 400,000 people were vaccinated.",
+                &[("About 400,000", "CARDINAL")],
+                &[],
+            ),
+        ],
+    );
+}
