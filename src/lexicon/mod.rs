@@ -13,7 +13,29 @@ use crate::Error;
 
 /// The built-in lists: name and embedded contents. Stages look lists up by these names;
 /// user lexicons may only name lists that appear here, so a typo is an error, not a no-op.
-const BUILT_IN: &[(&str, &str)] = &[("abbreviations", include_str!("data/abbreviations.txt"))];
+const BUILT_IN: &[(&str, &str)] = &[
+    ("abbreviations", include_str!("data/abbreviations.txt")),
+    ("reporting_verbs", include_str!("data/reporting_verbs.txt")),
+    ("belief_verbs", include_str!("data/belief_verbs.txt")),
+    (
+        "reporting_phrases",
+        include_str!("data/reporting_phrases.txt"),
+    ),
+    ("reporting_nouns", include_str!("data/reporting_nouns.txt")),
+    (
+        "anonymous_sources",
+        include_str!("data/anonymous_sources.txt"),
+    ),
+    (
+        "document_sources",
+        include_str!("data/document_sources.txt"),
+    ),
+    (
+        "organisation_sources",
+        include_str!("data/organisation_sources.txt"),
+    ),
+    ("source_pronouns", include_str!("data/source_pronouns.txt")),
+];
 
 /// A user lexicon file: entries to add to and remove from named lists.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

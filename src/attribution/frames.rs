@@ -1,0 +1,886 @@
+//! The frames of news syntax a cue sits in, read off the tokens of its sentence.
+//!
+//! Each cue candidate is tried against the frames in a fixed order: agentless passives
+//! (`it was stated that`, `X is said to`), participles (`, adding that`), `according to`,
+//! then a finite verb with its source to the left (`the ministry said`, `Radio Nord, which
+//! said`) or postposed after a quotation (`,” said Dr. Amal Haddad`). The content is what
+//! follows the verb (past `that`, a colon, time phrases and the hearer of `told`) or,
+//! when nothing follows, the quotation or clause before the source. A candidate that fits
+//! no frame is dropped, which is how `the said property` or `he was asked` stay out.
+
+use std::ops::Range;
+
+use crate::model::{AttributionType, SourceKind};
+use crate::ner::EntityMention;
+use crate::text::Span;
+
+use super::cues::{CueClass, CueEntry, CueHit, CueLexicon, role};
+use super::quotes::{Quotation, double_glyph};
+use super::source::{SourceLexicon, noun_phrase_left, noun_phrase_right};
+use super::tokens::{
+    ADVERBIAL_OPENERS, ARTICLES, AUXILIARIES_AND_ADVERBS, BE_FORMS, CLAUSE_OPENERS, DETERMINERS,
+    OBJECT_WORDS, Token, is_capitalised, is_one_of,
+};
+use super::{AttributionMention, quote_part};
+
+/// How far past the verb `that` or a colon may sit (`told reporters on Wednesday that`).
+const COMPLEMENT_REACH: usize = 12;
+
+/// Verbs whose hearer comes between the verb and what is said (`told reporters that`).
+const HEARER_VERBS: &[&str] = &[
+    "tell", "assure", "remind", "inform", "advise", "warn", "caution", "urge", "ask", "promise",
+    "email", "text", "thank",
+];
+
+/// Verbs that report with a `to` infinitive (`vowed to fight`, `urged them to leave`).
+const INFINITIVE_VERBS: &[&str] = &[
+    "promise", "pledge", "vow", "threaten", "urge", "ask", "tell", "warn", "agree", "demand",
+    "decide", "expect", "hope", "claim", "propose", "plan", "want", "refuse", "advise", "remind",
+    "caution", "appear", "seem", "fear",
+];
+
+/// Participles that report with `X is said to`.
+const SAID_TO_VERBS: &[&str] = &[
+    "say",
+    "believe",
+    "think",
+    "report",
+    "allege",
+    "understand",
+    "know",
+    "expect",
+    "rumor",
+    "rumour",
+    "estimate",
+    "fear",
+    "claim",
+    "suspect",
+    "consider",
+];
+
+/// Finite auxiliaries and forms of `be` and `have` that mark a clause.
+const FINITE_AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
+    "might", "should", "must", "won't", "won’t", "isn't", "isn’t", "wasn't", "wasn’t",
+];
+
+/// What a frame found for one cue.
+#[derive(Clone, Debug)]
+pub(crate) struct Found {
+    pub cue: Span,
+    pub source: Option<Span>,
+    pub source_entity: Option<usize>,
+    pub source_kind: SourceKind,
+    pub content: Option<Span>,
+    pub kind: AttributionType,
+    pub quote: Option<usize>,
+    pub rule: &'static str,
+}
+
+/// Content and its type, with the quotation it is when it is one.
+struct Content {
+    span: Span,
+    kind: AttributionType,
+    quote: Option<usize>,
+    /// True when `that` or a colon introduced it.
+    complement: bool,
+}
+
+/// One sentence, tokenized, with what the frames need to read it.
+pub(crate) struct SentenceFrames<'a> {
+    pub text: &'a str,
+    pub sentence: Span,
+    pub tokens: &'a [Token],
+    pub quotations: &'a [Quotation],
+    pub quote_range: Range<usize>,
+    pub cues: &'a CueLexicon,
+    pub sources: &'a SourceLexicon,
+    pub entities: &'a [EntityMention],
+}
+
+impl SentenceFrames<'_> {
+    fn word(&self, i: usize) -> &str {
+        self.tokens[i].span.of(self.text)
+    }
+
+    fn is_word(&self, i: usize, list: &[&str]) -> bool {
+        self.tokens[i].word && is_one_of(self.word(i), list)
+    }
+
+    fn is_punct(&self, i: usize, chars: &[char]) -> bool {
+        !self.tokens[i].word
+            && self
+                .word(i)
+                .chars()
+                .next()
+                .is_some_and(|c| chars.contains(&c))
+    }
+
+    fn is_quote_mark(&self, i: usize) -> bool {
+        !self.tokens[i].word
+            && self
+                .word(i)
+                .chars()
+                .next()
+                .is_some_and(|c| double_glyph(c).is_some() || matches!(c, '‘' | '’' | '\''))
+    }
+
+    /// Index of the token starting at byte `offset`.
+    fn token_at(&self, offset: usize) -> Option<usize> {
+        let i = self.tokens.partition_point(|t| t.span.start < offset);
+        (i < self.tokens.len() && self.tokens[i].span.start == offset).then_some(i)
+    }
+
+    /// Index of the first token starting at or after byte `offset`.
+    fn token_from(&self, offset: usize) -> usize {
+        self.tokens.partition_point(|t| t.span.start < offset)
+    }
+
+    /// The quotations overlapping this sentence, with their indices.
+    fn quotes(&self) -> impl Iterator<Item = (usize, &Quotation)> + '_ {
+        self.quote_range
+            .clone()
+            .map(|q| (q, &self.quotations[q]))
+            .filter(|(_, q)| !q.title)
+    }
+
+    /// The token before `i`, skipping auxiliaries and adverbs.
+    fn skip_left(&self, i: usize, skip: &[&str]) -> Option<usize> {
+        let mut k = i;
+        while k > 0 {
+            k -= 1;
+            let w = self.word(k);
+            let ly_adverb = self.tokens[k].word
+                && w.len() > 5
+                && w.ends_with("ly")
+                && !is_capitalised(w)
+                && k > 0
+                && !self.is_word(k - 1, DETERMINERS);
+            if !(self.tokens[k].word && is_one_of(w, skip) || ly_adverb) {
+                return Some(k);
+            }
+        }
+        None
+    }
+
+    /// Reads the cue `hit` in its frame; `previous` is the attribution found before it in
+    /// the same sentence, whose source a participle inherits.
+    pub fn analyse(&self, hit: &CueHit, previous: Option<&AttributionMention>) -> Option<Found> {
+        let ci = self.token_at(hit.span.start)?;
+        if self
+            .quotes()
+            .any(|(_, q)| q.inner.start <= hit.span.start && hit.span.end <= q.inner.end)
+        {
+            // Words inside a quotation belong to the quoted speaker's own report.
+            return None;
+        }
+        if ci > 0 && self.is_word(ci - 1, ARTICLES) {
+            // `the emails`, `a report`: a noun, not a verb.
+            return None;
+        }
+        let entry = &self.cues.entries[hit.entry];
+        match entry.class {
+            CueClass::Phrase => self.according_to(hit.span, ci),
+            CueClass::Speech | CueClass::Belief => self.verb(hit.span, ci, entry, previous),
+        }
+    }
+
+    fn verb(
+        &self,
+        cue: Span,
+        ci: usize,
+        entry: &CueEntry,
+        previous: Option<&AttributionMention>,
+    ) -> Option<Found> {
+        let prev = self.skip_left(
+            ci,
+            &[
+                "also",
+                "widely",
+                "generally",
+                "long",
+                "not",
+                "often",
+                "commonly",
+                "now",
+                "still",
+            ],
+        );
+        let after_be = prev.is_some_and(|p| self.is_word(p, BE_FORMS));
+        if entry.roles & role::PARTICIPLE != 0 && after_be {
+            return self.passive(cue, ci, prev?, entry);
+        }
+        let finite = entry.roles & (role::BASE | role::THIRD | role::PAST) != 0;
+        if entry.roles & role::ING != 0 && !finite && !after_be {
+            return self.participle(cue, ci, entry, previous);
+        }
+        if !finite && !after_be {
+            return None;
+        }
+        self.finite(cue, ci, entry)
+    }
+
+    /// `it was stated that ...`, `X is said to ...`; other passives report nobody.
+    fn passive(&self, cue: Span, ci: usize, be: usize, entry: &CueEntry) -> Option<Found> {
+        let subject = self.skip_left(
+            be,
+            &[
+                "has", "have", "had", "also", "long", "been", "will", "would", "may", "might",
+                "could",
+            ],
+        );
+        if let Some(it) = subject.filter(|&s| self.is_word(s, &["it"])) {
+            let content = self.right_content(ci, entry, true)?;
+            if !content.complement {
+                return None;
+            }
+            let (source, source_kind) = match self.document_opener(it) {
+                Some(doc) => (Some(doc), SourceKind::Document),
+                None => (None, SourceKind::Agentless),
+            };
+            return Some(Found {
+                cue: Span::new(self.tokens[it].span.start, cue.end),
+                source,
+                source_entity: None,
+                source_kind,
+                content: Some(content.span),
+                kind: content.kind,
+                quote: content.quote,
+                rule: "attr.agentless-it",
+            });
+        }
+        let to = ci + 1;
+        if to < self.tokens.len()
+            && self.is_word(to, &["to"])
+            && SAID_TO_VERBS.contains(&entry.lemma.as_str())
+        {
+            let start = self.clause_start(be)?;
+            let span =
+                self.trim_content(Span::new(self.tokens[start].span.start, self.sentence.end))?;
+            return Some(Found {
+                cue: Span::new(self.tokens[be].span.start, self.tokens[to].span.end),
+                source: None,
+                source_entity: None,
+                source_kind: SourceKind::Agentless,
+                content: Some(span),
+                kind: self.kind_of(span),
+                quote: None,
+                rule: "attr.agentless-said-to",
+            });
+        }
+        None
+    }
+
+    /// The first token of the clause holding token `i` (after a comma or the start).
+    fn clause_start(&self, i: usize) -> Option<usize> {
+        let mut k = i;
+        while k > 0 && !self.is_punct(k - 1, &[',', ';', ':', '—', '(']) {
+            k -= 1;
+        }
+        while k < i && !self.tokens[k].word {
+            k += 1;
+        }
+        (k < i).then_some(k)
+    }
+
+    /// A document named by a sentence opener (`In the statement, it was noted ...`).
+    fn document_opener(&self, before: usize) -> Option<Span> {
+        let opener = (0..before).find(|&k| self.tokens[k].word)?;
+        if !self.is_word(opener, &["in", "within", "through"]) {
+            return None;
+        }
+        let comma = (opener + 1..before).find(|&k| self.is_punct(k, &[',']))?;
+        let first = opener + 1;
+        if comma <= first {
+            return None;
+        }
+        let phrase = &self.tokens[first..comma];
+        let (kind, _) = self.sources.classify(self.text, phrase, &[]);
+        (kind == SourceKind::Document).then(|| {
+            Span::new(
+                self.tokens[first].span.start,
+                self.tokens[comma - 1].span.end,
+            )
+        })
+    }
+
+    /// `..., saying that ...`, `adding:`: the source is the subject of the clause.
+    fn participle(
+        &self,
+        cue: Span,
+        ci: usize,
+        entry: &CueEntry,
+        previous: Option<&AttributionMention>,
+    ) -> Option<Found> {
+        let introduced = ci == 0
+            || self.is_punct(ci - 1, &[',', ';', '—', '–', '('])
+            || self.is_word(
+                ci - 1,
+                &[
+                    "while", "after", "before", "when", "by", "also", "and", "without",
+                ],
+            );
+        if !introduced {
+            return None;
+        }
+        let content = self.right_content(ci, entry, false)?;
+        if entry.class == CueClass::Belief && !content.complement {
+            return None;
+        }
+        let (source, source_kind, source_entity) = match previous {
+            Some(p) => (p.source, p.source_kind, p.source_entity),
+            None => {
+                let (first, last) = self.subject_at_start(ci)?;
+                let (kind, entity) =
+                    self.sources
+                        .classify(self.text, &self.tokens[first..=last], self.entities);
+                (Some(self.span_of(first, last)), kind, entity)
+            }
+        };
+        Some(Found {
+            cue,
+            source,
+            source_entity,
+            source_kind,
+            content: Some(content.span),
+            kind: content.kind,
+            quote: content.quote,
+            rule: "attr.participle",
+        })
+    }
+
+    /// The noun phrase opening the sentence (before token `limit`): a determiner and the
+    /// words after it up to the first lower-case word that follows a non-determiner.
+    fn subject_at_start(&self, limit: usize) -> Option<(usize, usize)> {
+        let mut first = 0;
+        while first < limit && (!self.tokens[first].word || self.is_quote_mark(first)) {
+            first += 1;
+        }
+        if first >= limit {
+            return None;
+        }
+        let mut last = first;
+        let mut k = first + 1;
+        while k < limit && self.tokens[k].word {
+            let w = self.word(k);
+            let after_determiner = self.is_word(k - 1, DETERMINERS);
+            if !is_capitalised(w) && !after_determiner
+                || self.cues.verb_forms.contains(&w.to_lowercase())
+            {
+                break;
+            }
+            last = k;
+            k += 1;
+        }
+        if self.sources.is_pronoun(self.word(first)) {
+            last = first;
+        }
+        Some((first, last))
+    }
+
+    /// `according to X, ...` and `..., according to X.`
+    fn according_to(&self, cue: Span, ci: usize) -> Option<Found> {
+        let after = self.token_from(cue.end);
+        // The source runs to the next comma or the sentence end.
+        let mut end = after;
+        while end < self.tokens.len()
+            && !self.is_punct(end, &[',', ';', '(', ')', '—', '–', ':'])
+            && !self.is_quote_mark(end)
+            && end - after < 25
+        {
+            end += 1;
+        }
+        while end > after && !self.tokens[end - 1].word {
+            end -= 1;
+        }
+        if end <= after {
+            return None;
+        }
+        let (kind, entity) =
+            self.sources
+                .classify(self.text, &self.tokens[after..end], self.entities);
+        let source = self.span_of(after, end - 1);
+        let at_start = (0..ci)
+            .all(|k| !self.tokens[k].word || self.is_word(k, &["but", "and", "yet", "so", "also"]));
+        let content = if at_start {
+            let mut from = end;
+            while from < self.tokens.len() && !self.tokens[from].word && !self.is_quote_mark(from) {
+                from += 1;
+            }
+            if from >= self.tokens.len() {
+                return None;
+            }
+            self.trim_content(Span::new(self.tokens[from].span.start, self.sentence.end))?
+        } else {
+            let mut before = ci;
+            while before > 0 && self.is_punct(before - 1, &[',', '(', '—', '–']) {
+                before -= 1;
+            }
+            if before == 0 {
+                return None;
+            }
+            let start = self.content_floor(before);
+            self.trim_content(Span::new(
+                self.tokens[start].span.start,
+                self.tokens[before - 1].span.end,
+            ))?
+        };
+        Some(Found {
+            cue,
+            source: Some(source),
+            source_entity: entity,
+            source_kind: kind,
+            content: Some(content),
+            kind: self.kind_of(content),
+            quote: None,
+            rule: "attr.according-to",
+        })
+    }
+
+    /// A finite verb: the source to its left (or postposed), the content after or before.
+    fn finite(&self, cue: Span, ci: usize, entry: &CueEntry) -> Option<Found> {
+        let left = self.skip_left(ci, AUXILIARIES_AND_ADVERBS)?;
+        if self.tokens[left].word {
+            return self.source_before_verb(cue, ci, left, entry);
+        }
+        if let Some(found) = self.appositive_subject(cue, ci, left, entry) {
+            return Some(found);
+        }
+        // `,” said Dr. Amal Haddad` / `, said the ministry`: the source follows the verb.
+        if !(self.is_punct(left, &[',', '—', '–']) || self.is_quote_mark(left))
+            || entry.class == CueClass::Belief
+        {
+            return None;
+        }
+        let (first, last) =
+            noun_phrase_right(self.text, self.tokens, ci + 1, &self.cues.verb_forms)?;
+        let content = self.content_before(ci)?;
+        let (kind, entity) =
+            self.sources
+                .classify(self.text, &self.tokens[first..=last], self.entities);
+        Some(Found {
+            cue,
+            source: Some(self.span_of(first, last)),
+            source_entity: entity,
+            source_kind: kind,
+            content: Some(content.span),
+            kind: content.kind,
+            quote: content.quote,
+            rule: if content.quote.is_some() {
+                "attr.quote-then-cue"
+            } else {
+                "attr.content-then-cue"
+            },
+        })
+    }
+
+    /// `Haddad, the agency's chief economist, said ...`: the appositive is left out and the
+    /// name before it is the source.
+    fn appositive_subject(
+        &self,
+        cue: Span,
+        ci: usize,
+        comma: usize,
+        entry: &CueEntry,
+    ) -> Option<Found> {
+        if !self.is_punct(comma, &[',']) || comma < 3 {
+            return None;
+        }
+        let verb_forms = &self.cues.verb_forms;
+        let (apposition, _) =
+            noun_phrase_left(self.text, self.tokens, comma - 1, verb_forms, self.sources)?;
+        if apposition < 2 || !self.is_punct(apposition - 1, &[',']) {
+            return None;
+        }
+        let (first, last) = noun_phrase_left(
+            self.text,
+            self.tokens,
+            apposition - 2,
+            verb_forms,
+            self.sources,
+        )?;
+        let opens_clause =
+            first == 0 || !self.tokens[first - 1].word && !self.is_punct(first - 1, &[',']);
+        if !is_capitalised(self.word(last)) || !opens_clause {
+            return None;
+        }
+        let content = self.right_content(ci, entry, false)?;
+        if entry.class == CueClass::Belief && !self.belief_complement(&content) {
+            return None;
+        }
+        let (kind, entity) =
+            self.sources
+                .classify(self.text, &self.tokens[first..=last], self.entities);
+        Some(Found {
+            cue,
+            source: Some(self.span_of(first, last)),
+            source_entity: entity,
+            source_kind: kind,
+            content: Some(content.span),
+            kind: content.kind,
+            quote: content.quote,
+            rule: "attr.appositive-subject",
+        })
+    }
+
+    fn source_before_verb(
+        &self,
+        cue: Span,
+        ci: usize,
+        left: usize,
+        entry: &CueEntry,
+    ) -> Option<Found> {
+        let mut rule = "attr.indirect";
+        let (first, last) = if self.is_word(left, &["who", "which", "that"]) {
+            // `Radio Nord, which said it had ...`: the antecedent is the source.
+            let mut end = left.checked_sub(1)?;
+            if self.is_punct(end, &[',']) {
+                end = end.checked_sub(1)?;
+            } else if self.is_word(left, &["that"]) {
+                return None;
+            }
+            rule = "attr.relative-clause";
+            noun_phrase_left(
+                self.text,
+                self.tokens,
+                end,
+                &self.cues.verb_forms,
+                self.sources,
+            )?
+        } else {
+            noun_phrase_left(
+                self.text,
+                self.tokens,
+                left,
+                &self.cues.verb_forms,
+                self.sources,
+            )?
+        };
+        let right = self.right_content(ci, entry, false);
+        let content = match right {
+            Some(content) => content,
+            None if entry.class == CueClass::Speech && rule != "attr.relative-clause" => {
+                let content = self.content_before(first)?;
+                if content.quote.is_some() {
+                    rule = "attr.quote-then-cue";
+                } else {
+                    rule = "attr.content-then-cue";
+                }
+                content
+            }
+            None => return None,
+        };
+        if entry.class == CueClass::Belief && !self.belief_complement(&content) {
+            return None;
+        }
+        if rule == "attr.indirect" && content.quote.is_some() {
+            rule = "attr.cue-then-quote";
+        }
+        let (kind, entity) =
+            self.sources
+                .classify(self.text, &self.tokens[first..=last], self.entities);
+        Some(Found {
+            cue,
+            source: Some(self.span_of(first, last)),
+            source_entity: entity,
+            source_kind: kind,
+            content: Some(content.span),
+            kind: content.kind,
+            quote: content.quote,
+            rule,
+        })
+    }
+
+    /// A belief verb reports only with a clause after it (`believe the seal was damaged`).
+    fn belief_complement(&self, content: &Content) -> bool {
+        if content.complement || content.quote.is_some() {
+            return true;
+        }
+        let i = self.token_from(content.span.start);
+        if i >= self.tokens.len() {
+            return false;
+        }
+        let w = self.word(i);
+        if is_one_of(w, CLAUSE_OPENERS)
+            && !is_one_of(w, &["a", "an", "about", "more", "less", "only"])
+        {
+            return true;
+        }
+        // `show support has fallen`: a finite auxiliary soon after shows a clause.
+        (i + 1..self.tokens.len().min(i + 5)).any(|k| self.is_word(k, FINITE_AUXILIARIES))
+    }
+
+    /// What follows the verb at token `ci`, past `that`, a colon, the hearer and time
+    /// phrases. `need_complement` asks for `that`, a colon or a quotation.
+    fn right_content(&self, ci: usize, entry: &CueEntry, need_complement: bool) -> Option<Content> {
+        let n = self.tokens.len();
+        let mut j = ci + 1;
+        if j < n && self.is_word(j, &["out", "back"]) {
+            j += 1;
+        }
+        let hearer_verb = HEARER_VERBS.contains(&entry.lemma.as_str());
+        // `that` or a colon within reach.
+        let mut complement = None;
+        for k in j..n.min(j + COMPLEMENT_REACH) {
+            if self.tokens[k].word {
+                if self.is_word(k, &["that"]) {
+                    let intervening_ok = k == j
+                        || hearer_verb
+                        || self.is_word(j, ADVERBIAL_OPENERS)
+                        || self.is_punct(j, &[',']);
+                    if intervening_ok {
+                        complement = Some(k + 1);
+                    }
+                    break;
+                }
+                continue;
+            }
+            if self.is_punct(k, &[':']) {
+                complement = Some(k + 1);
+                break;
+            }
+            if !self.is_punct(k, &[',']) {
+                break;
+            }
+        }
+        let mut start = match complement {
+            Some(s) => s,
+            None => {
+                if need_complement && !(j < n && self.is_quote_mark(j)) {
+                    return None;
+                }
+                let mut s = j;
+                if hearer_verb && s < n && self.tokens[s].word {
+                    s = self.skip_hearer(s);
+                }
+                while s < n
+                    && self.is_word(
+                        s,
+                        &[
+                            "monday",
+                            "tuesday",
+                            "wednesday",
+                            "thursday",
+                            "friday",
+                            "saturday",
+                            "sunday",
+                            "yesterday",
+                            "today",
+                            "tonight",
+                            "recently",
+                            "again",
+                            "repeatedly",
+                        ],
+                    )
+                {
+                    s += 1;
+                }
+                s
+            }
+        };
+        while start < n && self.is_punct(start, &[',', ':', '-', '—', '–']) {
+            start += 1;
+        }
+        if start >= n {
+            return None;
+        }
+        // A quotation right there is the content.
+        if self.is_quote_mark(start)
+            && let Some((q, quotation)) = self
+                .quotes()
+                .find(|(_, q)| q.outer.start == self.tokens[start].span.start)
+        {
+            let span = quote_part(self.text, quotation, self.sentence)?;
+            // Words after the quotation (other than a trailing cue) make it mixed.
+            let rest_words = self.tokens[self.token_from(quotation.outer.end)..]
+                .iter()
+                .filter(|t| t.word)
+                .count();
+            if rest_words == 0 || quotation.runs_on {
+                return Some(Content {
+                    span,
+                    kind: AttributionType::Direct,
+                    quote: Some(q),
+                    complement: true,
+                });
+            }
+        }
+        let first_word = self.word(start);
+        if self.tokens[start].word && complement.is_none() {
+            let infinitive =
+                is_one_of(first_word, &["to"]) && !INFINITIVE_VERBS.contains(&entry.lemma.as_str());
+            let preposition = is_one_of(
+                first_word,
+                &[
+                    "by", "for", "of", "as", "with", "from", "into", "than", "and", "or", "so",
+                    "too", "in", "on", "at", "up", "down", "off",
+                ],
+            );
+            if infinitive || preposition {
+                return None;
+            }
+        } else if !self.tokens[start].word && !self.is_quote_mark(start) {
+            return None;
+        }
+        let end = self.content_end(start);
+        let span = self.trim_content(Span::new(self.tokens[start].span.start, end))?;
+        Some(Content {
+            span,
+            kind: self.kind_of(span),
+            quote: None,
+            complement: complement.is_some(),
+        })
+    }
+
+    /// Skips the hearer of `told` (`reporters`, `the BBC`, `Smith`) and time phrases after it.
+    fn skip_hearer(&self, s: usize) -> usize {
+        let n = self.tokens.len();
+        let mut k = s;
+        if self.is_word(k, OBJECT_WORDS) {
+            k += 1;
+        } else if self.is_word(k, DETERMINERS) || is_capitalised(self.word(k)) {
+            k += 1;
+            while k < n
+                && self.tokens[k].word
+                && (is_capitalised(self.word(k))
+                    || k - s < 3
+                        && !self.is_word(k, CLAUSE_OPENERS)
+                        && !self.is_word(k, &["that", "to"]))
+            {
+                k += 1;
+            }
+        }
+        // `on Wednesday`, `in an interview`: up to the next comma-free clause opener.
+        if k < n && self.is_word(k, &["on", "in", "at", "during", "last", "this"]) {
+            let mut m = k + 1;
+            while m < n && m - k < 5 && self.tokens[m].word && !self.is_word(m, &["that"]) {
+                m += 1;
+            }
+            if m < n && self.is_word(m, &["that"]) {
+                return m + 1;
+            }
+        }
+        k
+    }
+
+    /// Where an indirect content after the verb ends: the sentence end, or before a
+    /// trailing `, according to` or `, adding`.
+    fn content_end(&self, start: usize) -> usize {
+        let n = self.tokens.len();
+        for k in start + 1..n.saturating_sub(1) {
+            if self.is_punct(k, &[',', ';']) {
+                let w = self.word(k + 1).to_lowercase();
+                let participle = w.ends_with("ing") && self.cues.verb_forms.contains(&w);
+                if w == "according" || participle {
+                    return self.tokens[k].span.start;
+                }
+            }
+        }
+        self.sentence.end
+    }
+
+    /// The content before a postposed source or cue starting at token `boundary`: the
+    /// quotation ending there, or the clause from the sentence start.
+    fn content_before(&self, boundary: usize) -> Option<Content> {
+        let mut b = boundary;
+        while b > 0 && !self.tokens[b - 1].word {
+            b -= 1;
+        }
+        if b == boundary || b == 0 {
+            return None;
+        }
+        let punct = Span::new(self.tokens[b].span.start, self.tokens[boundary].span.start);
+        let gap = punct.of(self.text);
+        if !gap.contains([',', '"', '”', '“', '»', '’', '—', '?', '!']) {
+            return None;
+        }
+        // A quotation closing in the punctuation run before the boundary.
+        if let Some((q, quotation)) = self.quotes().find(|(_, q)| {
+            q.outer.end > self.tokens[b - 1].span.start && q.outer.end <= punct.end
+                || q.inner.end >= self.tokens[b - 1].span.start
+                    && q.inner.end <= punct.end
+                    && q.runs_on
+        }) {
+            let part = quote_part(self.text, quotation, self.sentence)?;
+            let floor = self.tokens[self.content_floor(b)].span.start;
+            let lead = Span::new(floor, quotation.outer.start.max(floor));
+            let words_before = lead.of(self.text).chars().any(char::is_alphanumeric)
+                && quotation.outer.start > floor;
+            if words_before {
+                let span = self.trim_content(Span::new(floor, part.end))?;
+                return Some(Content {
+                    span,
+                    kind: AttributionType::Mixed,
+                    quote: Some(q),
+                    complement: false,
+                });
+            }
+            return Some(Content {
+                span: part,
+                kind: AttributionType::Direct,
+                quote: Some(q),
+                complement: false,
+            });
+        }
+        let start = self.content_floor(b);
+        let span = self.trim_content(Span::new(
+            self.tokens[start].span.start,
+            self.tokens[b - 1].span.end,
+        ))?;
+        let words = self.tokens[start..b].iter().filter(|t| t.word).count();
+        if words < 3 {
+            return None;
+        }
+        Some(Content {
+            span,
+            kind: self.kind_of(span),
+            quote: None,
+            complement: false,
+        })
+    }
+
+    /// The first token of content that ends before token `b`: the sentence start, skipping
+    /// punctuation.
+    fn content_floor(&self, b: usize) -> usize {
+        let mut k = 0;
+        while k < b && !self.tokens[k].word && !self.is_quote_mark(k) {
+            k += 1;
+        }
+        k.min(b.saturating_sub(1))
+    }
+
+    /// Trims space and trailing punctuation (not a closing quote mark) from a content span.
+    fn trim_content(&self, span: Span) -> Option<Span> {
+        let span = span.trim(self.text);
+        let slice = span.of(self.text);
+        let trimmed = slice.trim_end_matches(['.', ',', ';', ':', ' ', '—', '–', '-', '(']);
+        let trimmed = trimmed.trim_start_matches([',', ':', ' ', '—', '–']);
+        if !trimmed.chars().any(char::is_alphanumeric) {
+            return None;
+        }
+        let lead = slice.len() - slice.trim_start_matches([',', ':', ' ', '—', '–']).len();
+        Some(Span::new(
+            span.start + lead,
+            span.start + lead + trimmed.len(),
+        ))
+    }
+
+    /// Direct when the content is one quotation, mixed when it holds a quoted fragment,
+    /// else indirect.
+    fn kind_of(&self, content: Span) -> AttributionType {
+        for (_, q) in self.quotes() {
+            if q.inner.overlaps(&content) {
+                if q.outer.start <= content.start && content.end <= q.outer.end {
+                    return AttributionType::Direct;
+                }
+                return AttributionType::Mixed;
+            }
+        }
+        AttributionType::Indirect
+    }
+
+    /// The byte span of tokens `first..=last`.
+    fn span_of(&self, first: usize, last: usize) -> Span {
+        Span::new(self.tokens[first].span.start, self.tokens[last].span.end)
+    }
+}

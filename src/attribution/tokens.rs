@@ -1,0 +1,519 @@
+//! Word and punctuation tokens of one sentence, and the closed word classes the frame rules
+//! test them against.
+//!
+//! The attribution rules look at a few words either side of a cue; they need words with
+//! their byte spans, names with their abbreviation periods (`Dr.`, `U.S.`) kept whole, and
+//! nothing more, so tokenizing costs one pass over the sentence.
+
+use std::collections::HashSet;
+
+use crate::text::Span;
+
+/// A word (letters and digits, with inner apostrophes, hyphens and periods) or one
+/// punctuation character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Token {
+    /// Where it lies in the document.
+    pub span: Span,
+    /// True for words, false for punctuation.
+    pub word: bool,
+}
+
+/// Characters that join two word parts (`don't`, `ex-president`, `U.S`, `AT&T`).
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\'' | '’' | '-' | '‐' | '.' | '&' | '_')
+}
+
+/// Splits `sentence` into tokens, appending to `out` (cleared first).
+pub(crate) fn tokenize(
+    text: &str,
+    sentence: Span,
+    abbreviations: &HashSet<String>,
+    out: &mut Vec<Token>,
+) {
+    out.clear();
+    let s = sentence.of(text);
+    let base = sentence.start;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            out.push(Token {
+                span: Span::new(base + i, base + i + c.len_utf8()),
+                word: false,
+            });
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            let joins = d.is_alphanumeric()
+                || ((is_joiner(d) || (d == ',' && c.is_ascii_digit()))
+                    && s[j + d.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|a| a.is_alphanumeric()));
+            if !joins {
+                break;
+            }
+            end = j + d.len_utf8();
+            chars.next();
+        }
+        if s[end..].starts_with('.') && keeps_period(&s[i..end], abbreviations) {
+            end += 1;
+            chars.next();
+        }
+        out.push(Token {
+            span: Span::new(base + i, base + end),
+            word: true,
+        });
+    }
+}
+
+/// Whether a word before a period is an abbreviation or initial that owns the period.
+fn keeps_period(word: &str, abbreviations: &HashSet<String>) -> bool {
+    let mut chars = word.chars();
+    let first = chars.next();
+    if first.is_some_and(char::is_uppercase) && chars.next().is_none() {
+        return true;
+    }
+    if word.contains('.') {
+        return true;
+    }
+    word.len() <= 6 && abbreviations.contains(&word.to_lowercase())
+}
+
+/// True when `word` equals one of `list`, ignoring ASCII case.
+pub(crate) fn is_one_of(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// True when the word starts with an upper-case letter.
+pub(crate) fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The word without a possessive ending (`Trump's` -> `Trump`).
+pub(crate) fn strip_possessive(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word)
+}
+
+/// Determiners and quantifiers that open a noun phrase.
+pub(crate) const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "some", "many", "several", "two", "three",
+    "four", "five", "six", "seven", "eight", "nine", "ten", "most", "all", "both", "each", "every",
+    "no", "other", "another", "his", "her", "its", "their", "our", "my", "your", "one", "few",
+    "more", "numerous", "dozens",
+];
+
+/// Articles, possessives and demonstratives: a verb form after one is a noun (`the
+/// emails`, `a report`).
+pub(crate) const ARTICLES: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "these", "those",
+];
+
+/// Prepositions that may join a modifier to a source noun (`officials in Tromsø`).
+pub(crate) const NP_PREPOSITIONS: &[&str] = &[
+    "of", "for", "at", "in", "from", "with", "on", "among", "between", "within", "inside", "close",
+    "familiar", "by", "near", "across", "to", "behind", "under", "outside",
+];
+
+/// Words that end a noun phrase when walking left from a verb: clause links, auxiliaries,
+/// verbs of being, negation.
+pub(crate) const CLAUSE_WORDS: &[&str] = &[
+    "that",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "what",
+    "when",
+    "where",
+    "while",
+    "why",
+    "how",
+    "if",
+    "because",
+    "as",
+    "since",
+    "though",
+    "although",
+    "and",
+    "but",
+    "or",
+    "nor",
+    "so",
+    "than",
+    "then",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "am",
+    "has",
+    "have",
+    "had",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "should",
+    "shall",
+    "not",
+    "n't",
+    "never",
+    "to",
+    "there",
+    "here",
+    "after",
+    "before",
+    "until",
+    "unless",
+    "whether",
+    "about",
+    "like",
+    "just",
+    "even",
+    "only",
+    "also",
+    "yet",
+    "said",
+    "says",
+    "say",
+    "told",
+    "according",
+    "it's",
+    "it’s",
+    "he's",
+    "he’s",
+    "she's",
+    "she’s",
+    "they're",
+    "they’re",
+    "we're",
+    "we’re",
+    "i'm",
+    "i’m",
+    "don't",
+    "don’t",
+    "doesn't",
+    "doesn’t",
+    "didn't",
+    "didn’t",
+    "won't",
+    "won’t",
+    "wouldn't",
+    "wouldn’t",
+    "can't",
+    "can’t",
+    "isn't",
+    "isn’t",
+    "wasn't",
+    "wasn’t",
+    "whereas",
+    "instead",
+    "thus",
+    "however",
+    "therefore",
+    "meanwhile",
+    "moreover",
+    "furthermore",
+    "nevertheless",
+    "indeed",
+    "anyway",
+    "still",
+    "again",
+    "too",
+    "very",
+    "really",
+    "already",
+    "now",
+    "once",
+    "ago",
+    "into",
+    "onto",
+    "upon",
+    "against",
+    "without",
+    "through",
+    "during",
+    "over",
+    "via",
+    "per",
+    "whoever",
+    "whatever",
+    "everything",
+    "nothing",
+    "something",
+    "anything",
+    "this",
+    "it",
+    "them",
+    "him",
+    "us",
+    "me",
+];
+
+/// Words that may sit between a source and its verb (`has also said`, `had previously
+/// warned`) or between a be-form and a participle (`is widely believed`).
+pub(crate) const AUXILIARIES_AND_ADVERBS: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "also",
+    "later",
+    "previously",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "will",
+    "would",
+    "could",
+    "may",
+    "might",
+    "did",
+    "does",
+    "do",
+    "not",
+    "never",
+    "once",
+    "again",
+    "then",
+    "now",
+    "still",
+    "recently",
+    "reportedly",
+    "often",
+    "already",
+    "just",
+    "even",
+    "long",
+    "since",
+    "first",
+    "last",
+    "earlier",
+    "widely",
+    "generally",
+    "further",
+    "too",
+    "always",
+    "frequently",
+    "openly",
+    "apparently",
+    "allegedly",
+    "explicitly",
+    "flatly",
+    "simply",
+    "finally",
+    "initially",
+    "originally",
+    "separately",
+    "subsequently",
+    "immediately",
+    "quickly",
+    "angrily",
+    "firmly",
+    "clearly",
+    "strongly",
+    "broadly",
+    "falsely",
+    "correctly",
+    "wrongly",
+    "rightly",
+    "privately",
+    "bluntly",
+    "shall",
+    "should",
+    "must",
+    "can",
+    "didn't",
+    "didn’t",
+    "doesn't",
+    "doesn’t",
+    "don't",
+    "don’t",
+    "hasn't",
+    "hasn’t",
+    "haven't",
+    "haven’t",
+    "ha",
+    "n't",
+    "is",
+    "are",
+    "was",
+    "were",
+    "been",
+];
+
+/// Forms of `be` that make a participle passive.
+pub(crate) const BE_FORMS: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "’s", "'s", "isn't", "wasn't", "isn’t",
+    "wasn’t",
+];
+
+/// Pronouns that are objects, never sources.
+pub(crate) const OBJECT_WORDS: &[&str] = &[
+    "him",
+    "her",
+    "them",
+    "us",
+    "me",
+    "you",
+    "reporters",
+    "journalists",
+    "lawmakers",
+    "supporters",
+    "voters",
+    "colleagues",
+    "members",
+    "listeners",
+    "viewers",
+    "readers",
+    "audiences",
+    "crowds",
+    "students",
+    "staff",
+];
+
+/// Words of time and place that may follow a reporting verb before its complement
+/// (`said Tuesday that`, `told reporters on Wednesday that`).
+pub(crate) const ADVERBIAL_OPENERS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "last",
+    "this",
+    "yesterday",
+    "today",
+    "tonight",
+    "earlier",
+    "later",
+    "again",
+    "also",
+    "recently",
+    "previously",
+    "separately",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "flatly",
+    "bluntly",
+    "simply",
+    "then",
+    "too",
+    "late",
+    "early",
+    "over",
+    "via",
+    "through",
+    "while",
+    "when",
+    "afterward",
+    "afterwards",
+    "shortly",
+    "once",
+    "back",
+    "out",
+    ",",
+];
+
+/// Weekdays and other time words that end a postposed source (`said Smith Tuesday`).
+pub(crate) const TIME_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "tonight",
+    "last",
+    "this",
+    "earlier",
+    "later",
+    "recently",
+    "on",
+    "in",
+    "at",
+    "during",
+    "after",
+    "before",
+    "when",
+    "while",
+    "as",
+    "adding",
+    "who",
+    "which",
+    "via",
+    "through",
+    "told",
+    "according",
+    "and",
+    "but",
+];
+
+/// Subject pronouns, determiners and other words that can open a complement clause.
+pub(crate) const CLAUSE_OPENERS: &[&str] = &[
+    "he", "she", "they", "it", "we", "i", "you", "there", "this", "these", "those", "the", "a",
+    "an", "some", "many", "most", "all", "no", "none", "his", "her", "their", "its", "our", "my",
+    "your", "if", "whether", "what", "why", "how", "when", "who", "nobody", "everyone", "anyone",
+    "nothing", "such", "both", "neither", "each", "every", "more", "fewer", "less", "about",
+    "only",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_keep_names_and_abbreviations_whole() {
+        let abbreviations: HashSet<String> = ["dr".to_string()].into_iter().collect();
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Dr. Amal Haddad said.",
+                &["Dr.", "Amal", "Haddad", "said", "."],
+            ),
+            ("the U.S. official", &["the", "U.S.", "official"]),
+            (
+                "“We don’t,” he said",
+                &["“", "We", "don’t", ",", "”", "he", "said"],
+            ),
+            ("officials’ union", &["officials", "’", "union"]),
+            (
+                "cost $2.7 billion, 30,000 jobs",
+                &["cost", "$", "2.7", "billion", ",", "30,000", "jobs"],
+            ),
+            ("Paul J. Adeyemi", &["Paul", "J.", "Adeyemi"]),
+        ];
+        let mut out = Vec::new();
+        for (text, expected) in cases {
+            tokenize(text, Span::new(0, text.len()), &abbreviations, &mut out);
+            let words: Vec<&str> = out.iter().map(|t| t.span.of(text)).collect();
+            assert_eq!(words, *expected, "text {text:?}");
+        }
+    }
+}
