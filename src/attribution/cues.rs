@@ -12,7 +12,7 @@ use crate::Error;
 use crate::lexicon::Lexicons;
 use crate::text::Span;
 
-use super::quotes::is_mark;
+use super::quotes::{DOUBLED_APOSTROPHE, DOUBLED_BACKTICK, is_mark};
 
 /// The grammatical roles a verb form can play; a form may play several (`said` is past and
 /// participle).
@@ -152,6 +152,12 @@ impl CueLexicon {
             patterns.push(c.to_string());
             pattern_entries.push(None);
         }
+        // Doubled apostrophes and backticks are double marks; being longer, they win over
+        // the single apostrophe.
+        for doubled in ["''", "``"] {
+            patterns.push(doubled.to_string());
+            pattern_entries.push(None);
+        }
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
@@ -172,7 +178,11 @@ impl CueLexicon {
         for m in self.automaton.find_iter(text) {
             match self.pattern_entries[m.pattern().as_usize()] {
                 None => {
-                    let c = text[m.start()..].chars().next().unwrap_or(' ');
+                    let c = match &text[m.start()..m.end()] {
+                        "''" => DOUBLED_APOSTROPHE,
+                        "``" => DOUBLED_BACKTICK,
+                        mark => mark.chars().next().unwrap_or(' '),
+                    };
                     scan.marks.push((m.start(), c));
                 }
                 Some(entry) => {

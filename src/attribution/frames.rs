@@ -18,8 +18,8 @@ use super::cues::{CueClass, CueEntry, CueHit, CueLexicon, role};
 use super::quotes::{Quotation, double_glyph};
 use super::source::{SourceLexicon, noun_phrase_left, noun_phrase_right};
 use super::tokens::{
-    ADVERBIAL_OPENERS, ARTICLES, AUXILIARIES_AND_ADVERBS, BE_FORMS, CLAUSE_OPENERS, DETERMINERS,
-    OBJECT_WORDS, Token, is_capitalised, is_one_of,
+    ADVERBIAL_OPENERS, ARTICLES, AUXILIARIES_AND_ADVERBS, BE_FORMS, CLAUSE_OPENERS, CLAUSE_WORDS,
+    DETERMINERS, OBJECT_WORDS, Token, is_capitalised, is_one_of,
 };
 use super::{AttributionMention, quote_part};
 
@@ -62,6 +62,65 @@ const SAID_TO_VERBS: &[&str] = &[
 const FINITE_AUXILIARIES: &[&str] = &[
     "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
     "might", "should", "must", "won't", "won’t", "isn't", "isn’t", "wasn't", "wasn’t",
+];
+
+/// Nouns of time after `this`, `last`, `next` (`said last week that`).
+const TIME_NOUNS: &[&str] = &[
+    "week",
+    "month",
+    "year",
+    "weekend",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "spring",
+    "summer",
+    "fall",
+    "autumn",
+    "winter",
+    "time",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Longest appositive, in tokens, between a name and its verb.
+const MAX_APPOSITIVE_TOKENS: usize = 16;
+
+/// Particles that belong to a reporting verb (`called for`, `pointed out`): the content
+/// starts after them.
+const PARTICLES: &[(&str, &str)] = &[
+    ("call", "for"),
+    ("call", "on"),
+    ("point", "out"),
+    ("point", "to"),
+    ("warn", "of"),
+    ("warn", "about"),
+    ("warn", "against"),
+    ("complain", "about"),
+    ("ask", "for"),
+    ("ask", "about"),
+    ("argue", "for"),
+    ("argue", "against"),
+    ("speak", "about"),
+    ("talk", "about"),
+    ("write", "about"),
+    ("tweet", "about"),
+    ("respond", "to"),
+    ("reply", "to"),
+    ("object", "to"),
+    ("agree", "with"),
+    ("testify", "about"),
+    ("comment", "on"),
+    ("shoot", "back"),
+    ("fire", "back"),
+    ("hit", "back"),
+    ("lash", "out"),
 ];
 
 /// What a frame found for one cue.
@@ -122,7 +181,7 @@ impl SentenceFrames<'_> {
                 .word(i)
                 .chars()
                 .next()
-                .is_some_and(|c| double_glyph(c).is_some() || matches!(c, '‘' | '’' | '\''))
+                .is_some_and(|c| double_glyph(c).is_some() || matches!(c, '‘' | '’' | '\'' | '`'))
     }
 
     /// Index of the token starting at byte `offset`.
@@ -174,6 +233,11 @@ impl SentenceFrames<'_> {
             // Words inside a quotation belong to the quoted speaker's own report.
             return None;
         }
+        let first_word = (0..ci).all(|k| !self.tokens[k].word);
+        if !first_word && is_capitalised(self.word(ci)) {
+            // `United States`, `Post`: a capitalised cue inside a sentence is a name.
+            return None;
+        }
         if ci > 0 && self.is_word(ci - 1, ARTICLES) {
             // `the emails`, `a report`: a noun, not a verb.
             return None;
@@ -217,7 +281,7 @@ impl SentenceFrames<'_> {
         if !finite && !after_be {
             return None;
         }
-        self.finite(cue, ci, entry)
+        self.finite(cue, ci, entry, previous)
     }
 
     /// `it was stated that ...`, `X is said to ...`; other passives report nobody.
@@ -323,6 +387,20 @@ impl SentenceFrames<'_> {
         if !introduced {
             return None;
         }
+        let mut found = self.shared_subject(cue, ci, entry, previous)?;
+        found.rule = "attr.participle";
+        Some(found)
+    }
+
+    /// A verb whose subject is the clause's subject, given earlier: the previous
+    /// attribution's source, or the noun phrase opening the sentence.
+    fn shared_subject(
+        &self,
+        cue: Span,
+        ci: usize,
+        entry: &CueEntry,
+        previous: Option<&AttributionMention>,
+    ) -> Option<Found> {
         let content = self.right_content(ci, entry, false)?;
         if entry.class == CueClass::Belief && !content.complement {
             return None;
@@ -345,7 +423,7 @@ impl SentenceFrames<'_> {
             content: Some(content.span),
             kind: content.kind,
             quote: content.quote,
-            rule: "attr.participle",
+            rule: "attr.shared-subject",
         })
     }
 
@@ -438,8 +516,23 @@ impl SentenceFrames<'_> {
     }
 
     /// A finite verb: the source to its left (or postposed), the content after or before.
-    fn finite(&self, cue: Span, ci: usize, entry: &CueEntry) -> Option<Found> {
-        let left = self.skip_left(ci, AUXILIARIES_AND_ADVERBS)?;
+    fn finite(
+        &self,
+        cue: Span,
+        ci: usize,
+        entry: &CueEntry,
+        previous: Option<&AttributionMention>,
+    ) -> Option<Found> {
+        let mut left = self.skip_left(ci, AUXILIARIES_AND_ADVERBS)?;
+        if self.is_punct(left, &[')']) {
+            // `Harry Reid (D-Nev.) told`: the bracket is an aside.
+            let open = (0..left).rev().find(|&k| self.is_punct(k, &['(']))?;
+            left = self.skip_left(open, AUXILIARIES_AND_ADVERBS)?;
+        }
+        if self.is_word(left, &["and", "but"]) && left > 0 {
+            // `He endorsed Clinton, but told ...`: the verb shares the clause's subject.
+            return self.shared_subject(cue, ci, entry, previous);
+        }
         if self.tokens[left].word {
             return self.source_before_verb(cue, ci, left, entry);
         }
@@ -487,24 +580,34 @@ impl SentenceFrames<'_> {
             return None;
         }
         let verb_forms = &self.cues.verb_forms;
-        let (apposition, _) =
-            noun_phrase_left(self.text, self.tokens, comma - 1, verb_forms, self.sources)?;
-        if apposition < 2 || !self.is_punct(apposition - 1, &[',']) {
+        // The appositive runs back to the previous comma, over no verb of report.
+        let reach = comma.saturating_sub(MAX_APPOSITIVE_TOKENS);
+        let previous_comma = (reach..comma).rev().find(|&k| self.is_punct(k, &[',']))?;
+        let apposition = &self.tokens[previous_comma + 1..comma];
+        let plain = apposition.iter().all(|t| {
+            let w = t.span.of(self.text);
+            !verb_forms.contains(&w.to_lowercase()) && !matches!(w, "\"" | "“" | "”" | ";" | ":")
+        });
+        if previous_comma < 1 || apposition.is_empty() || !plain {
             return None;
         }
         let (first, last) = noun_phrase_left(
             self.text,
             self.tokens,
-            apposition - 2,
+            previous_comma - 1,
             verb_forms,
             self.sources,
         )?;
-        let opens_clause =
-            first == 0 || !self.tokens[first - 1].word && !self.is_punct(first - 1, &[',']);
+        let opens_clause = first == 0
+            || !self.tokens[first - 1].word && !self.is_punct(first - 1, &[','])
+            || self.is_word(first - 1, CLAUSE_WORDS);
         if !is_capitalised(self.word(last)) || !opens_clause {
             return None;
         }
-        let content = self.right_content(ci, entry, false)?;
+        let content = match self.right_content(ci, entry, false) {
+            Some(content) => content,
+            None => self.content_before(first)?,
+        };
         if entry.class == CueClass::Belief && !self.belief_complement(&content) {
             return None;
         }
@@ -603,6 +706,7 @@ impl SentenceFrames<'_> {
         let w = self.word(i);
         if is_one_of(w, CLAUSE_OPENERS)
             && !is_one_of(w, &["a", "an", "about", "more", "less", "only"])
+            || is_capitalised(w)
         {
             return true;
         }
@@ -615,7 +719,12 @@ impl SentenceFrames<'_> {
     fn right_content(&self, ci: usize, entry: &CueEntry, need_complement: bool) -> Option<Content> {
         let n = self.tokens.len();
         let mut j = ci + 1;
-        if j < n && self.is_word(j, &["out", "back"]) {
+        if j < n
+            && (self.is_word(j, &["out", "back"])
+                || PARTICLES
+                    .iter()
+                    .any(|(verb, particle)| *verb == entry.lemma && self.is_word(j, &[particle])))
+        {
             j += 1;
         }
         let hearer_verb = HEARER_VERBS.contains(&entry.lemma.as_str());
@@ -624,10 +733,7 @@ impl SentenceFrames<'_> {
         for k in j..n.min(j + COMPLEMENT_REACH) {
             if self.tokens[k].word {
                 if self.is_word(k, &["that"]) {
-                    let intervening_ok = k == j
-                        || hearer_verb
-                        || self.is_word(j, ADVERBIAL_OPENERS)
-                        || self.is_punct(j, &[',']);
+                    let intervening_ok = k == j || hearer_verb || self.adverbial_at(j);
                     if intervening_ok {
                         complement = Some(k + 1);
                     }
@@ -637,6 +743,13 @@ impl SentenceFrames<'_> {
             }
             if self.is_punct(k, &[':']) {
                 complement = Some(k + 1);
+                break;
+            }
+            if self.is_punct(k, &[',']) && k + 1 < n && self.is_quote_mark(k + 1) {
+                // `told reporters in Nashua last week, “...”`
+                if k == j || hearer_verb || self.adverbial_at(j) {
+                    complement = Some(k + 1);
+                }
                 break;
             }
             if !self.is_punct(k, &[',']) {
@@ -732,6 +845,18 @@ impl SentenceFrames<'_> {
         })
     }
 
+    /// Whether token `j` opens a time or manner phrase (`on Monday`, `last week`, `again`)
+    /// rather than an object.
+    fn adverbial_at(&self, j: usize) -> bool {
+        if self.is_punct(j, &[',']) {
+            return true;
+        }
+        if self.is_word(j, &["this", "last", "next", "late", "early"]) {
+            return j + 1 < self.tokens.len() && self.is_word(j + 1, TIME_NOUNS);
+        }
+        self.is_word(j, ADVERBIAL_OPENERS)
+    }
+
     /// Skips the hearer of `told` (`reporters`, `the BBC`, `Smith`) and time phrases after it.
     fn skip_hearer(&self, s: usize) -> usize {
         let n = self.tokens.len();
@@ -771,7 +896,15 @@ impl SentenceFrames<'_> {
             if self.is_punct(k, &[',', ';']) {
                 let w = self.word(k + 1).to_lowercase();
                 let participle = w.ends_with("ing") && self.cues.verb_forms.contains(&w);
-                if w == "according" || participle {
+                // `, it was stated that`: a new report begins.
+                let agentless = w == "it"
+                    && k + 3 < n
+                    && self.is_word(k + 2, BE_FORMS)
+                    && self
+                        .cues
+                        .verb_forms
+                        .contains(&self.word(k + 3).to_lowercase());
+                if w == "according" || participle || agentless {
                     return self.tokens[k].span.start;
                 }
             }
@@ -791,7 +924,7 @@ impl SentenceFrames<'_> {
         }
         let punct = Span::new(self.tokens[b].span.start, self.tokens[boundary].span.start);
         let gap = punct.of(self.text);
-        if !gap.contains([',', '"', '”', '“', '»', '’', '—', '?', '!']) {
+        if !gap.contains([',', '"', '”', '“', '»', '’', '\'', '—', '?', '!']) {
             return None;
         }
         // A quotation closing in the punctuation run before the boundary.

@@ -37,13 +37,29 @@ pub(crate) enum Glyph {
     Closing,
 }
 
+/// Stands in the mark list for two apostrophes `''` used as a double mark (a typewriter
+/// convention some archives keep).
+pub(crate) const DOUBLED_APOSTROPHE: char = '″';
+/// Stands in the mark list for two backticks used as an opening double mark.
+pub(crate) const DOUBLED_BACKTICK: char = '‶';
+
 /// A double mark's glyph, or None for other characters.
 pub(crate) fn double_glyph(c: char) -> Option<Glyph> {
     match c {
-        '"' => Some(Glyph::Straight),
-        '“' | '«' | '„' => Some(Glyph::Opening),
+        '"' | DOUBLED_APOSTROPHE => Some(Glyph::Straight),
+        '“' | '«' | '„' | DOUBLED_BACKTICK => Some(Glyph::Opening),
         '”' | '»' => Some(Glyph::Closing),
         _ => None,
+    }
+}
+
+/// The length in bytes of the mark at `pos` (two for doubled apostrophes and backticks).
+pub(crate) fn mark_len(text: &str, pos: usize) -> usize {
+    let rest = &text[pos..];
+    if rest.starts_with("''") || rest.starts_with("``") {
+        2
+    } else {
+        rest.chars().next().map_or(1, char::len_utf8)
     }
 }
 
@@ -76,14 +92,14 @@ pub(crate) fn pair(text: &str, marks: &[(usize, char)]) -> Vec<Quotation> {
     for &(pos, c) in marks {
         if c == '\n' {
             if let Some((start, by_paragraph)) = open.take() {
-                push(text, &mut out, start, by_paragraph, pos, None);
+                push(text, &mut out, start, by_paragraph, pos, false);
             }
             single_open = None;
             paragraph_start = pos + 1;
             continue;
         }
         let prev = text[..pos].chars().next_back();
-        let next = text[pos + c.len_utf8()..].chars().next();
+        let next = text[pos + mark_len(text, pos)..].chars().next();
         let space_before = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
         let space_after = next.is_none_or(char::is_whitespace);
         let punct_after = next.is_none_or(|n| n.is_whitespace() || ".,;:!?)]}—–-…".contains(n));
@@ -101,12 +117,11 @@ pub(crate) fn pair(text: &str, marks: &[(usize, char)]) -> Vec<Quotation> {
                 if closes {
                     single_open = None;
                     let title = is_title(text, paragraph_start, start);
-                    let mark_len = text[start..].chars().next().map_or(1, char::len_utf8);
-                    let inner = Span::new(start + mark_len, pos).trim(text);
+                    let inner = Span::new(start + mark_len(text, start), pos).trim(text);
                     if !inner.is_empty() {
                         out.push(Quotation {
                             inner,
-                            outer: Span::new(start, pos + c.len_utf8()),
+                            outer: Span::new(start, pos + mark_len(text, pos)),
                             runs_on: false,
                             opened_by_paragraph: false,
                             title,
@@ -143,43 +158,43 @@ pub(crate) fn pair(text: &str, marks: &[(usize, char)]) -> Vec<Quotation> {
                     .last()
                     .is_some_and(|q: &Quotation| q.outer.end > paragraph_start);
                 if !already_quoted {
-                    push(text, &mut out, paragraph_start, true, pos, Some(c));
+                    push(text, &mut out, paragraph_start, true, pos, true);
                 }
             }
             (Some((start, by_paragraph)), Some(false)) => {
-                push(text, &mut out, start, by_paragraph, pos, Some(c));
+                push(text, &mut out, start, by_paragraph, pos, true);
                 open = None;
                 single_open = None;
             }
             (Some((start, by_paragraph)), _) => {
                 // An opening mark inside an open quotation: the closing mark went missing.
-                push(text, &mut out, start, by_paragraph, pos, None);
+                push(text, &mut out, start, by_paragraph, pos, false);
                 open = Some((pos, false));
                 single_open = None;
             }
         }
     }
     if let Some((start, by_paragraph)) = open {
-        push(text, &mut out, start, by_paragraph, text.len(), None);
+        push(text, &mut out, start, by_paragraph, text.len(), false);
     }
     out.sort_by_key(|q| q.outer.start);
     out
 }
 
 /// Records a quotation from the mark at `start` (or the paragraph start when
-/// `by_paragraph`) to `end`, where `closing` is the closing mark if there was one.
+/// `by_paragraph`) to `end`, where `closed` tells whether a closing mark sits at `end`.
 fn push(
     text: &str,
     out: &mut Vec<Quotation>,
     start: usize,
     by_paragraph: bool,
     end: usize,
-    closing: Option<char>,
+    closed: bool,
 ) {
     let inner_start = if by_paragraph {
         start
     } else {
-        start + text[start..].chars().next().map_or(1, char::len_utf8)
+        start + mark_len(text, start)
     };
     if inner_start > end {
         return;
@@ -188,12 +203,16 @@ fn push(
     if inner.is_empty() {
         return;
     }
-    let outer_end = closing.map_or(inner.end, |c| end + c.len_utf8());
+    let outer_end = if closed {
+        end + mark_len(text, end)
+    } else {
+        inner.end
+    };
     let paragraph_start = text[..start].rfind('\n').map_or(0, |p| p + 1);
     out.push(Quotation {
         inner,
         outer: Span::new(if by_paragraph { inner.start } else { start }, outer_end),
-        runs_on: closing.is_none(),
+        runs_on: !closed,
         opened_by_paragraph: by_paragraph,
         title: !by_paragraph && is_title(text, paragraph_start, start),
     });
@@ -214,8 +233,9 @@ mod tests {
     use super::*;
 
     fn quotes(text: &str) -> Vec<(String, bool)> {
-        let marks: Vec<(usize, char)> = text.char_indices().filter(|(_, c)| is_mark(*c)).collect();
-        pair(text, &marks)
+        let lexicon =
+            crate::attribution::cues::CueLexicon::new(&crate::Lexicons::built_in()).unwrap();
+        pair(text, &lexicon.scan(text).marks)
             .iter()
             .map(|q| (q.inner.of(text).to_string(), q.runs_on))
             .collect()
@@ -250,6 +270,9 @@ mod tests {
                 "He said: “One.\n\n“Two.”",
                 &[("One.", true), ("Two.", false)],
             ),
+            // doubled apostrophes and backticks as double marks
+            ("''I'm fine,'' he said.", &[("I'm fine,", false)]),
+            ("``I'm fine,'' he said.", &[("I'm fine,", false)]),
             // a stray closing mark at the start of nothing: quotation from the paragraph start
             ("We will win,” he said.", &[("We will win,", false)]),
         ];
@@ -263,8 +286,9 @@ mod tests {
     #[test]
     fn titles_are_marked() {
         let text = "An article titled “Tech Giants Win” was published.";
-        let marks: Vec<(usize, char)> = text.char_indices().filter(|(_, c)| is_mark(*c)).collect();
-        let found = pair(text, &marks);
+        let lexicon =
+            crate::attribution::cues::CueLexicon::new(&crate::Lexicons::built_in()).unwrap();
+        let found = pair(text, &lexicon.scan(text).marks);
         assert_eq!(found.len(), 1);
         assert!(found[0].title);
     }

@@ -177,8 +177,11 @@ pub(crate) fn head_index(text: &str, tokens: &[Token]) -> usize {
     for (i, t) in tokens.iter().enumerate().skip(1) {
         let w = t.span.of(text);
         let lower_participle = !is_capitalised(w)
-            && (w.ends_with("ed") || w.ends_with("ing") || w == "seen" || w == "made")
-            && w.len() > 4;
+            && ((w.ends_with("ed") || w.ends_with("ing")) && w.len() > 4
+                || is_one_of(
+                    w,
+                    &["seen", "made", "sent", "held", "led", "run", "written"],
+                ));
         if !t.word
             || is_one_of(w, NP_PREPOSITIONS)
             || is_one_of(w, &["who", "which", "that", "whose"])
@@ -202,16 +205,21 @@ pub(crate) fn noun_phrase_left(
     // A verb form after an article is a noun (`the emails`), so it does not stop the walk.
     let is_stop_at = |i: usize| {
         let w = word(i);
-        is_one_of(w, CLAUSE_WORDS)
+        let name_part = is_capitalised(w) && i > 0 && tokens[i - 1].word;
+        !is_acronym(w) && !name_part && is_one_of(w, CLAUSE_WORDS)
             || verb_forms.contains(&w.to_lowercase())
                 && !(i > 0 && is_one_of(word(i - 1), ARTICLES))
     };
     let is_stop = |w: &str| is_one_of(w, CLAUSE_WORDS) || verb_forms.contains(&w.to_lowercase());
-    if !tokens[last].word || is_stop_at(last) || is_one_of(word(last), OBJECT_WORDS) {
-        return None;
-    }
-    if pronouns.is_pronoun(word(last)) {
+    if pronouns.is_pronoun(word(last)) && tokens[last].word {
         return Some((last, last));
+    }
+    if !tokens[last].word
+        || is_stop_at(last)
+        || is_one_of(word(last), OBJECT_WORDS)
+        || is_one_of(word(last), NP_PREPOSITIONS)
+    {
+        return None;
     }
     let mut first = last;
     let mut k = last;
@@ -234,7 +242,7 @@ pub(crate) fn noun_phrase_left(
             if !(j > 0 && is_capitalised(word(j - 1)) && is_capitalised(word(k))) {
                 break;
             }
-        } else if is_stop_at(j) || pronouns.is_pronoun(w) && !is_capitalised(w) {
+        } else if is_stop_at(j) || pronouns.is_pronoun(w) && !is_capitalised(w) && !is_acronym(w) {
             break;
         } else if is_one_of(w, NP_PREPOSITIONS) {
             // A preposition stays only between two nominal words.
@@ -284,6 +292,11 @@ pub(crate) fn noun_phrase_left(
     Some((first, last))
 }
 
+/// An all-capitals word of two letters or more (`US`, `IT`): a name, never a pronoun.
+fn is_acronym(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+}
+
 /// The postposed source starting at token `from` (`said Dr. Amal Haddad, ...`).
 pub(crate) fn noun_phrase_right(
     text: &str,
@@ -300,9 +313,10 @@ pub(crate) fn noun_phrase_right(
         if !t.word {
             break;
         }
+        // Mid-sentence capitals are name parts (`Will Doyle`, `May Chen`).
         let stop = is_one_of(w, TIME_WORDS)
-            || (is_one_of(w, CLAUSE_WORDS) && !is_one_of(w, &["this"]))
-            || verb_forms.contains(&w.to_lowercase());
+            || !is_capitalised(w)
+                && (is_one_of(w, CLAUSE_WORDS) || verb_forms.contains(&w.to_lowercase()));
         if stop {
             break;
         }

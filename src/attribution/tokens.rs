@@ -49,6 +49,7 @@ pub(crate) fn tokenize(
         let mut end = i + c.len_utf8();
         while let Some(&(j, d)) = chars.peek() {
             let joins = d.is_alphanumeric()
+                || d == '%' && s[..j].ends_with(|p: char| p.is_ascii_digit())
                 || ((is_joiner(d) || (d == ',' && c.is_ascii_digit()))
                     && s[j + d.len_utf8()..]
                         .chars()
@@ -174,7 +175,6 @@ pub(crate) const CLAUSE_WORDS: &[&str] = &[
     "not",
     "n't",
     "never",
-    "to",
     "there",
     "here",
     "after",
