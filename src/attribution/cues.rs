@@ -80,6 +80,8 @@ pub(crate) struct CueLexicon {
     pub entries: Vec<CueEntry>,
     /// Every verb form, lower-cased, so noun-phrase walks can stop at verbs.
     pub verb_forms: HashSet<String>,
+    /// Nouns naming a report (`statement`, `interview`), lower-cased.
+    report_nouns: HashSet<String>,
 }
 
 impl CueLexicon {
@@ -163,12 +165,23 @@ impl CueLexicon {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .map_err(|e| Error::config(format!("cue lexicon: {e}")))?;
+        let report_nouns = lexicons
+            .list("reporting_nouns")
+            .iter()
+            .map(|n| n.to_lowercase())
+            .collect();
         Ok(CueLexicon {
             automaton,
             pattern_entries,
             entries,
             verb_forms,
+            report_nouns,
         })
+    }
+
+    /// True when `word` names a report (`statement`, `interview`, `conference`).
+    pub fn is_report_noun(&self, word: &str) -> bool {
+        self.report_nouns.contains(&word.to_lowercase())
     }
 
     /// Finds cue candidates, quote marks and newlines in one pass.

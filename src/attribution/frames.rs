@@ -15,13 +15,13 @@ use crate::ner::EntityMention;
 use crate::text::Span;
 
 use super::cues::{CueClass, CueEntry, CueHit, CueLexicon, role};
+use super::quote_part;
 use super::quotes::{Quotation, double_glyph};
 use super::source::{SourceLexicon, noun_phrase_left, noun_phrase_right};
 use super::tokens::{
     ADVERBIAL_OPENERS, ARTICLES, AUXILIARIES_AND_ADVERBS, BE_FORMS, CLAUSE_OPENERS, CLAUSE_WORDS,
-    DETERMINERS, OBJECT_WORDS, Token, is_capitalised, is_one_of,
+    DETERMINERS, OBJECT_WORDS, TIME_WORDS, Token, is_capitalised, is_one_of,
 };
-use super::{AttributionMention, quote_part};
 
 /// How far past the verb `that` or a colon may sit (`told reporters on Wednesday that`).
 const COMPLEMENT_REACH: usize = 12;
@@ -62,6 +62,80 @@ const SAID_TO_VERBS: &[&str] = &[
 const FINITE_AUXILIARIES: &[&str] = &[
     "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
     "might", "should", "must", "won't", "won’t", "isn't", "isn’t", "wasn't", "wasn’t",
+];
+
+/// Words that show no content follows a verb: prepositions, conjunctions, negation.
+const NOT_CONTENT_OPENERS: &[&str] = &[
+    "by", "for", "of", "as", "with", "from", "into", "than", "and", "or", "so", "too", "in", "on",
+    "at", "up", "down", "off", "since", "after", "before", "during", "until", "over", "under",
+    "through", "toward", "towards", "not", "never", "be", "being", "been", "it.",
+];
+
+/// Words that join clauses: after a comma they continue the content, not end it.
+const CONJUNCTIONS: &[&str] = &[
+    "and",
+    "but",
+    "or",
+    "nor",
+    "so",
+    "yet",
+    "that",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "where",
+    "when",
+    "while",
+    "if",
+    "because",
+    "as",
+    "since",
+    "though",
+    "although",
+    "unless",
+    "until",
+    "whereas",
+    "whether",
+    "then",
+    "than",
+    "not",
+    "even",
+    "only",
+    "just",
+    "also",
+    "too",
+    "instead",
+    "however",
+    "perhaps",
+    "possibly",
+    "probably",
+    "likely",
+    "according",
+];
+
+/// Time words skipped after a verb before its content.
+const SKIPPED_TIME_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "tonight",
+    "recently",
+    "again",
+    "repeatedly",
+    "earlier",
+    "later",
+    "also",
+    "publicly",
+    "privately",
+    "separately",
+    "previously",
 ];
 
 /// Nouns of time after `this`, `last`, `next` (`said last week that`).
@@ -111,8 +185,6 @@ const PARTICLES: &[(&str, &str)] = &[
     ("talk", "about"),
     ("write", "about"),
     ("tweet", "about"),
-    ("respond", "to"),
-    ("reply", "to"),
     ("object", "to"),
     ("agree", "with"),
     ("testify", "about"),
@@ -134,6 +206,8 @@ pub(crate) struct Found {
     pub kind: AttributionType,
     pub quote: Option<usize>,
     pub rule: &'static str,
+    /// True when, inside another report's content, this one is part of what is reported.
+    pub nestable: bool,
 }
 
 /// Content and its type, with the quotation it is when it is one.
@@ -224,7 +298,7 @@ impl SentenceFrames<'_> {
 
     /// Reads the cue `hit` in its frame; `previous` is the attribution found before it in
     /// the same sentence, whose source a participle inherits.
-    pub fn analyse(&self, hit: &CueHit, previous: Option<&AttributionMention>) -> Option<Found> {
+    pub fn analyse(&self, hit: &CueHit, previous: Option<&Found>) -> Option<Found> {
         let ci = self.token_at(hit.span.start)?;
         if self
             .quotes()
@@ -238,15 +312,32 @@ impl SentenceFrames<'_> {
             // `United States`, `Post`: a capitalised cue inside a sentence is a name.
             return None;
         }
-        if ci > 0 && self.is_word(ci - 1, ARTICLES) {
+        let possessive = ci > 0 && {
+            let w = self.word(ci - 1);
+            (w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s’"))
+                && !is_one_of(
+                    w,
+                    &[
+                        "he's", "he’s", "she's", "she’s", "it's", "it’s", "that's", "that’s",
+                        "who's", "who’s",
+                    ],
+                )
+        };
+        if ci > 0 && self.is_word(ci - 1, ARTICLES) || possessive {
             // `the emails`, `a report`: a noun, not a verb.
             return None;
         }
         let entry = &self.cues.entries[hit.entry];
-        match entry.class {
+        let found = match entry.class {
             CueClass::Phrase => self.according_to(hit.span, ci),
             CueClass::Speech | CueClass::Belief => self.verb(hit.span, ci, entry, previous),
-        }
+        };
+        // A belief inside another report's content (`said he believes ...`) is part of
+        // what is reported; speech inside it is a report of its own.
+        found.map(|mut f| {
+            f.nestable = entry.class == CueClass::Belief;
+            f
+        })
     }
 
     fn verb(
@@ -254,7 +345,7 @@ impl SentenceFrames<'_> {
         cue: Span,
         ci: usize,
         entry: &CueEntry,
-        previous: Option<&AttributionMention>,
+        previous: Option<&Found>,
     ) -> Option<Found> {
         let prev = self.skip_left(
             ci,
@@ -310,6 +401,7 @@ impl SentenceFrames<'_> {
                 content: Some(content.span),
                 kind: content.kind,
                 quote: content.quote,
+                nestable: true,
                 rule: "attr.agentless-it",
             });
         }
@@ -329,6 +421,7 @@ impl SentenceFrames<'_> {
                 content: Some(span),
                 kind: self.kind_of(span),
                 quote: None,
+                nestable: true,
                 rule: "attr.agentless-said-to",
             });
         }
@@ -374,7 +467,7 @@ impl SentenceFrames<'_> {
         cue: Span,
         ci: usize,
         entry: &CueEntry,
-        previous: Option<&AttributionMention>,
+        previous: Option<&Found>,
     ) -> Option<Found> {
         let introduced = ci == 0
             || self.is_punct(ci - 1, &[',', ';', '—', '–', '('])
@@ -399,7 +492,7 @@ impl SentenceFrames<'_> {
         cue: Span,
         ci: usize,
         entry: &CueEntry,
-        previous: Option<&AttributionMention>,
+        previous: Option<&Found>,
     ) -> Option<Found> {
         let content = self.right_content(ci, entry, false)?;
         if entry.class == CueClass::Belief && !content.complement {
@@ -423,6 +516,7 @@ impl SentenceFrames<'_> {
             content: Some(content.span),
             kind: content.kind,
             quote: content.quote,
+            nestable: true,
             rule: "attr.shared-subject",
         })
     }
@@ -511,6 +605,7 @@ impl SentenceFrames<'_> {
             content: Some(content),
             kind: self.kind_of(content),
             quote: None,
+            nestable: true,
             rule: "attr.according-to",
         })
     }
@@ -521,9 +616,13 @@ impl SentenceFrames<'_> {
         cue: Span,
         ci: usize,
         entry: &CueEntry,
-        previous: Option<&AttributionMention>,
+        previous: Option<&Found>,
     ) -> Option<Found> {
         let mut left = self.skip_left(ci, AUXILIARIES_AND_ADVERBS)?;
+        if entry.roles == role::THIRD && ci > 0 && !self.singular_subject_before(ci - 1) {
+            // `talking points`, `new claims`: an -s form after a common word is a plural noun.
+            return None;
+        }
         if self.is_punct(left, &[')']) {
             // `Harry Reid (D-Nev.) told`: the bracket is an aside.
             let open = (0..left).rev().find(|&k| self.is_punct(k, &['(']))?;
@@ -547,6 +646,14 @@ impl SentenceFrames<'_> {
         }
         let (first, last) =
             noun_phrase_right(self.text, self.tokens, ci + 1, &self.cues.verb_forms)?;
+        // The postposed source closes its clause: the sentence ends, or an appositive,
+        // a time phrase or a second report follows.
+        let closes = last + 1 >= self.tokens.len()
+            || !self.tokens[last + 1].word && !self.is_punct(last + 1, &['$', '('])
+            || self.is_word(last + 1, TIME_WORDS);
+        if !closes || !self.is_punct(left, &[',']) && !self.is_quote_mark(left) {
+            return None;
+        }
         let content = self.content_before(ci)?;
         let (kind, entity) =
             self.sources
@@ -559,12 +666,31 @@ impl SentenceFrames<'_> {
             content: Some(content.span),
             kind: content.kind,
             quote: content.quote,
+            nestable: true,
             rule: if content.quote.is_some() {
                 "attr.quote-then-cue"
             } else {
                 "attr.content-then-cue"
             },
         })
+    }
+
+    /// Whether the token before a third-person verb form can be its singular subject (a
+    /// name, `he`, `she`, `it`, a relative pronoun, a source noun, an adverb) rather than
+    /// the first half of a compound noun.
+    fn singular_subject_before(&self, i: usize) -> bool {
+        let w = self.word(i);
+        !self.tokens[i].word
+            || is_capitalised(w)
+            || is_one_of(
+                w,
+                &[
+                    "he", "she", "it", "who", "which", "that", "also", "now", "still", "never",
+                    "often", "always", "just", "even",
+                ],
+            )
+            || w.ends_with("ly")
+            || self.sources.is_source_noun(w)
     }
 
     /// `Haddad, the agency's chief economist, said ...`: the appositive is left out and the
@@ -584,10 +710,15 @@ impl SentenceFrames<'_> {
         let reach = comma.saturating_sub(MAX_APPOSITIVE_TOKENS);
         let previous_comma = (reach..comma).rev().find(|&k| self.is_punct(k, &[',']))?;
         let apposition = &self.tokens[previous_comma + 1..comma];
-        let plain = apposition.iter().all(|t| {
-            let w = t.span.of(self.text);
-            !verb_forms.contains(&w.to_lowercase()) && !matches!(w, "\"" | "“" | "”" | ";" | ":")
-        });
+        let relative = apposition
+            .first()
+            .is_some_and(|t| is_one_of(t.span.of(self.text), &["who", "which"]));
+        let plain = relative
+            || apposition.iter().all(|t| {
+                let w = t.span.of(self.text);
+                !verb_forms.contains(&w.to_lowercase())
+                    && !matches!(w, "\"" | "“" | "”" | ";" | ":")
+            });
         if previous_comma < 1 || apposition.is_empty() || !plain {
             return None;
         }
@@ -601,7 +732,7 @@ impl SentenceFrames<'_> {
         let opens_clause = first == 0
             || !self.tokens[first - 1].word && !self.is_punct(first - 1, &[','])
             || self.is_word(first - 1, CLAUSE_WORDS);
-        if !is_capitalised(self.word(last)) || !opens_clause {
+        if !(relative || is_capitalised(self.word(last))) || !opens_clause {
             return None;
         }
         let content = match self.right_content(ci, entry, false) {
@@ -622,6 +753,7 @@ impl SentenceFrames<'_> {
             content: Some(content.span),
             kind: content.kind,
             quote: content.quote,
+            nestable: true,
             rule: "attr.appositive-subject",
         })
     }
@@ -679,6 +811,14 @@ impl SentenceFrames<'_> {
         if rule == "attr.indirect" && content.quote.is_some() {
             rule = "attr.cue-then-quote";
         }
+        let mut content = content;
+        if rule == "attr.relative-clause"
+            && content.quote.is_none()
+            && let Some(end) = self.relative_clause_end(content.span)
+        {
+            content.span = end;
+            content.kind = self.kind_of(end);
+        }
         let (kind, entity) =
             self.sources
                 .classify(self.text, &self.tokens[first..=last], self.entities);
@@ -690,8 +830,29 @@ impl SentenceFrames<'_> {
             content: Some(content.span),
             kind: content.kind,
             quote: content.quote,
+            nestable: true,
             rule,
         })
+    }
+
+    /// `Radio Nord, which said it had acted in good faith, plans to appeal`: the content
+    /// of a relative clause ends at the comma after which the main clause's verb comes.
+    fn relative_clause_end(&self, content: Span) -> Option<Span> {
+        let first = self.token_from(content.start);
+        let last = self.token_from(content.end);
+        let comma = (first + 1..last.min(self.tokens.len().saturating_sub(1))).find(|&k| {
+            self.is_punct(k, &[','])
+                && self.tokens[k + 1].word
+                && !is_capitalised(self.word(k + 1))
+                && !is_one_of(self.word(k + 1), CLAUSE_OPENERS)
+                && !is_one_of(self.word(k + 1), CONJUNCTIONS)
+                && !is_one_of(self.word(k + 1), NOT_CONTENT_OPENERS)
+                && !self.is_word(
+                    k + 1,
+                    &["including", "such", "like", "especially", "who", "which"],
+                )
+        })?;
+        self.trim_content(Span::new(content.start, self.tokens[comma].span.start))
     }
 
     /// A belief verb reports only with a clause after it (`believe the seal was damaged`).
@@ -704,10 +865,14 @@ impl SentenceFrames<'_> {
             return false;
         }
         let w = self.word(i);
-        if is_one_of(w, CLAUSE_OPENERS)
-            && !is_one_of(w, &["a", "an", "about", "more", "less", "only"])
-            || is_capitalised(w)
-        {
+        let subject_word = is_one_of(
+            w,
+            &[
+                "he", "she", "they", "it", "we", "i", "you", "there", "if", "whether", "what",
+                "why", "how", "when", "who", "this", "these", "those",
+            ],
+        );
+        if subject_word || is_capitalised(w) && !is_one_of(w, DETERMINERS) {
             return true;
         }
         // `show support has fallen`: a finite auxiliary soon after shows a clause.
@@ -766,29 +931,7 @@ impl SentenceFrames<'_> {
                 if hearer_verb && s < n && self.tokens[s].word {
                     s = self.skip_hearer(s);
                 }
-                while s < n
-                    && self.is_word(
-                        s,
-                        &[
-                            "monday",
-                            "tuesday",
-                            "wednesday",
-                            "thursday",
-                            "friday",
-                            "saturday",
-                            "sunday",
-                            "yesterday",
-                            "today",
-                            "tonight",
-                            "recently",
-                            "again",
-                            "repeatedly",
-                        ],
-                    )
-                {
-                    s += 1;
-                }
-                s
+                self.skip_adverbials(s)
             }
         };
         while start < n && self.is_punct(start, &[',', ':', '-', '—', '–']) {
@@ -822,14 +965,12 @@ impl SentenceFrames<'_> {
         if self.tokens[start].word && complement.is_none() {
             let infinitive =
                 is_one_of(first_word, &["to"]) && !INFINITIVE_VERBS.contains(&entry.lemma.as_str());
-            let preposition = is_one_of(
-                first_word,
-                &[
-                    "by", "for", "of", "as", "with", "from", "into", "than", "and", "or", "so",
-                    "too", "in", "on", "at", "up", "down", "off",
-                ],
-            );
-            if infinitive || preposition {
+            // A preposition, a verb of being or a negation after the verb shows the cue was
+            // a noun (`the final text is agreed`) or reports nothing (`asked not to be named`).
+            let not_content = is_one_of(first_word, NOT_CONTENT_OPENERS)
+                || is_one_of(first_word, FINITE_AUXILIARIES);
+            let words = self.tokens[start..].iter().filter(|t| t.word).count();
+            if infinitive || not_content || words < 2 {
                 return None;
             }
         } else if !self.tokens[start].word && !self.is_quote_mark(start) {
@@ -843,6 +984,56 @@ impl SentenceFrames<'_> {
             quote: None,
             complement: complement.is_some(),
         })
+    }
+
+    /// Skips time phrases and the medium of a report after a verb (`Tuesday`, `on Monday
+    /// night`, `last week`, `in a statement`, `at a news conference`), and a comma after them.
+    fn skip_adverbials(&self, from: usize) -> usize {
+        let n = self.tokens.len();
+        let mut s = from;
+        loop {
+            let before = s;
+            while s < n && self.is_word(s, SKIPPED_TIME_WORDS) {
+                s += 1;
+            }
+            if s + 1 < n
+                && self.is_word(
+                    s,
+                    &[
+                        "on", "last", "this", "next", "early", "late", "earlier", "later",
+                    ],
+                )
+                && self.is_word(s + 1, TIME_NOUNS)
+            {
+                s += 2;
+                while s < n && self.is_word(s, TIME_NOUNS) {
+                    s += 1;
+                }
+            }
+            if s < n && self.is_word(s, &["in", "at", "on", "during", "via", "through", "over"]) {
+                // `in a statement`, `at a news conference`, `in an interview with CNN`
+                let medium =
+                    (s + 1..n.min(s + 5)).find(|&k| self.cues.is_report_noun(self.word(k)));
+                if let Some(k) = medium {
+                    s = k + 1;
+                    if s + 1 < n
+                        && self.is_word(s, &["with", "to", "on"])
+                        && self.tokens[s + 1].word
+                    {
+                        s += 2;
+                        while s < n && self.tokens[s].word && is_capitalised(self.word(s)) {
+                            s += 1;
+                        }
+                    }
+                }
+            }
+            while s < n && self.is_punct(s, &[',']) {
+                s += 1;
+            }
+            if s == before {
+                return s;
+            }
+        }
     }
 
     /// Whether token `j` opens a time or manner phrase (`on Monday`, `last week`, `again`)

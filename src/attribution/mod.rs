@@ -106,6 +106,7 @@ impl AttributionExtractor {
         let mut drafts: Vec<Draft> = Vec::new();
         let mut quote_owner: Vec<Option<usize>> = vec![None; quotations.len()];
         let mut tokens = Vec::new();
+        let mut found_here: Vec<Found> = Vec::new();
         let mut next_cue = 0;
         for sentence in sentences {
             while next_cue < scan.cues.len() && scan.cues[next_cue].span.start < sentence.start {
@@ -131,14 +132,23 @@ impl AttributionExtractor {
                 sources: &self.sources,
                 entities,
             };
-            let sentence_first_draft = drafts.len();
+            found_here.clear();
             for hit in &scan.cues[first_cue..next_cue] {
-                let previous = drafts[sentence_first_draft..]
-                    .last()
-                    .map(|d: &Draft| &d.mention);
-                let Some(found) = frames.analyse(hit, previous) else {
-                    continue;
-                };
+                if let Some(found) = frames.analyse(hit, found_here.last()) {
+                    found_here.push(found);
+                }
+            }
+            // A report inside the content of another (`said he believes ...`) is part of
+            // what is reported, not a claim of the text's own.
+            let nested = |f: &Found| {
+                found_here.iter().any(|outer| {
+                    f.nestable
+                        && outer.content.is_some_and(|c| c.contains(&f.cue))
+                        && !f.cue.contains(&outer.cue)
+                })
+            };
+            let kept: Vec<Found> = found_here.iter().filter(|f| !nested(f)).cloned().collect();
+            for found in kept {
                 if let Some(q) = found.quote {
                     if quote_owner[q].is_some() {
                         continue;

@@ -16,8 +16,8 @@ use crate::ner::EntityMention;
 use crate::text::Span;
 
 use super::tokens::{
-    ARTICLES, CLAUSE_WORDS, DETERMINERS, NP_PREPOSITIONS, OBJECT_WORDS, TIME_WORDS, Token,
-    is_capitalised, is_one_of, strip_possessive,
+    ARTICLES, CLAUSE_WORDS, DETERMINERS, NP_PREPOSITIONS, TIME_WORDS, Token, is_capitalised,
+    is_one_of, strip_possessive,
 };
 
 /// Longest source, in tokens, that the walks accept; longer runs are not noun phrases.
@@ -113,6 +113,15 @@ impl SourceLexicon {
         self.pronouns.contains(&word.to_lowercase())
     }
 
+    /// True when `word` is a head noun of the source lexicons (`official`, `report`,
+    /// `ministry`).
+    pub fn is_source_noun(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        self.anonymous.contains(&lower)
+            || self.documents.contains(&lower)
+            || self.organisations.contains(&lower)
+    }
+
     /// Classifies the source made of `tokens`; returns its kind and, when an entity names
     /// its head, the entity's index.
     pub fn classify(
@@ -205,10 +214,13 @@ pub(crate) fn noun_phrase_left(
     // A verb form after an article is a noun (`the emails`), so it does not stop the walk.
     let is_stop_at = |i: usize| {
         let w = word(i);
+        // Mid-sentence capitals are name parts; a capitalised verb form opening the
+        // sentence inside a noun phrase is a noun (`Reports`, `Emails`).
         let name_part = is_capitalised(w) && i > 0 && tokens[i - 1].word;
         !is_acronym(w) && !name_part && is_one_of(w, CLAUSE_WORDS)
             || verb_forms.contains(&w.to_lowercase())
                 && !(i > 0 && is_one_of(word(i - 1), ARTICLES))
+                && !(i == 0 && is_capitalised(w))
     };
     let is_stop = |w: &str| is_one_of(w, CLAUSE_WORDS) || verb_forms.contains(&w.to_lowercase());
     if pronouns.is_pronoun(word(last)) && tokens[last].word {
@@ -216,7 +228,7 @@ pub(crate) fn noun_phrase_left(
     }
     if !tokens[last].word
         || is_stop_at(last)
-        || is_one_of(word(last), OBJECT_WORDS)
+        || is_one_of(word(last), &["him", "her", "them", "us", "me", "whom"])
         || is_one_of(word(last), NP_PREPOSITIONS)
     {
         return None;
@@ -244,12 +256,19 @@ pub(crate) fn noun_phrase_left(
             }
         } else if is_stop_at(j) || pronouns.is_pronoun(w) && !is_capitalised(w) && !is_acronym(w) {
             break;
+        } else if is_verb_like(w) && !(j > 0 && is_one_of(word(j - 1), DETERMINERS)) {
+            // `the company ignored repeated warnings`: a past form after a noun is a verb,
+            // unless it is a participle that modifies a source (`a study published ...`).
+            break;
         } else if is_one_of(w, NP_PREPOSITIONS) {
-            // A preposition stays only between two nominal words.
+            // A preposition stays only between two nominal words (`two of the people`).
+            let quantity = j > 0 && is_one_of(w, &["of"]) && is_one_of(word(j - 1), DETERMINERS);
+            // A capitalised verb form opening the sentence is a noun (`Emails between ...`).
+            let noun_at_start = j == 1 && is_capitalised(word(0));
             let attaches = j > 0
                 && tokens[j - 1].word
-                && !is_stop(word(j - 1))
-                && !is_one_of(word(j - 1), DETERMINERS)
+                && (noun_at_start || !is_stop(word(j - 1)))
+                && (quantity || !is_one_of(word(j - 1), DETERMINERS))
                 && !is_one_of(word(j - 1), NP_PREPOSITIONS);
             if !attaches {
                 break;
@@ -292,6 +311,65 @@ pub(crate) fn noun_phrase_left(
     Some((first, last))
 }
 
+/// Participles that modify a source noun (`a report released on Monday`, `people
+/// briefed on the talks`) rather than act as its verb.
+const MODIFYING_PARTICIPLES: &[&str] = &[
+    "published",
+    "released",
+    "circulated",
+    "seen",
+    "issued",
+    "obtained",
+    "reviewed",
+    "conducted",
+    "commissioned",
+    "cited",
+    "quoted",
+    "sent",
+    "written",
+    "prepared",
+    "leaked",
+    "filed",
+    "made",
+    "funded",
+    "posted",
+    "briefed",
+    "involved",
+    "aligned",
+    "based",
+    "close",
+    "familiar",
+    "tied",
+    "linked",
+    "allied",
+    "appointed",
+    "elected",
+    "named",
+    "led",
+    "backed",
+    "affiliated",
+    "compiled",
+    "signed",
+    "distributed",
+    "authored",
+    "presented",
+    "submitted",
+    "polled",
+    "surveyed",
+    "interviewed",
+    "contacted",
+    "asked",
+    "knowledgeable",
+];
+
+/// A lower-case past form that is not a known source-modifying participle.
+fn is_verb_like(word: &str) -> bool {
+    !is_capitalised(word)
+        && word.len() > 4
+        && word.ends_with("ed")
+        && !is_one_of(word, MODIFYING_PARTICIPLES)
+}
+
 /// An all-capitals word of two letters or more (`US`, `IT`): a name, never a pronoun.
 fn is_acronym(word: &str) -> bool {
     word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
@@ -314,9 +392,11 @@ pub(crate) fn noun_phrase_right(
             break;
         }
         // Mid-sentence capitals are name parts (`Will Doyle`, `May Chen`).
+        let after_article = i > from && is_one_of(word(i - 1), ARTICLES);
         let stop = is_one_of(w, TIME_WORDS)
             || !is_capitalised(w)
-                && (is_one_of(w, CLAUSE_WORDS) || verb_forms.contains(&w.to_lowercase()));
+                && (is_one_of(w, CLAUSE_WORDS)
+                    || verb_forms.contains(&w.to_lowercase()) && !after_article);
         if stop {
             break;
         }

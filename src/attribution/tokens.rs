@@ -118,8 +118,8 @@ pub(crate) const ARTICLES: &[&str] = &[
 
 /// Prepositions that may join a modifier to a source noun (`officials in Tromsø`).
 pub(crate) const NP_PREPOSITIONS: &[&str] = &[
-    "of", "for", "at", "in", "from", "with", "on", "among", "between", "within", "inside", "close",
-    "familiar", "by", "near", "across", "to", "behind", "under", "outside",
+    "of", "for", "at", "in", "from", "with", "on", "among", "between", "within", "inside", "by",
+    "near", "across", "to", "behind", "under", "outside",
 ];
 
 /// Words that end a noun phrase when walking left from a verb: clause links, auxiliaries,
