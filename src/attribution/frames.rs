@@ -182,6 +182,9 @@ const PARTICLES: &[(&str, &str)] = &[
     ("argue", "for"),
     ("argue", "against"),
     ("speak", "about"),
+    ("speak", "of"),
+    ("refer", "to"),
+    ("express", "concern"),
     ("talk", "about"),
     ("write", "about"),
     ("tweet", "about"),
@@ -308,7 +311,7 @@ impl SentenceFrames<'_> {
             return None;
         }
         let first_word = (0..ci).all(|k| !self.tokens[k].word);
-        if !first_word && is_capitalised(self.word(ci)) {
+        if !first_word && is_capitalised(self.word(ci)) && !self.title_case() {
             // `United States`, `Post`: a capitalised cue inside a sentence is a name.
             return None;
         }
@@ -572,7 +575,7 @@ impl SentenceFrames<'_> {
             self.sources
                 .classify(self.text, &self.tokens[after..end], self.entities);
         let source = self.span_of(after, end - 1);
-        let at_start = (0..ci)
+        let at_start = (self.after_dateline()..ci)
             .all(|k| !self.tokens[k].word || self.is_word(k, &["but", "and", "yet", "so", "also"]));
         let content = if at_start {
             let mut from = end;
@@ -673,6 +676,17 @@ impl SentenceFrames<'_> {
                 "attr.content-then-cue"
             },
         })
+    }
+
+    /// Whether the sentence is a headline in title case (`Trump Says He Will Stay`), where
+    /// a capitalised verb is still a verb.
+    fn title_case(&self) -> bool {
+        let (mut words, mut capitals) = (0, 0);
+        for t in self.tokens.iter().filter(|t| t.word && t.span.len() > 3) {
+            words += 1;
+            capitals += usize::from(is_capitalised(t.span.of(self.text)));
+        }
+        words >= 3 && capitals * 4 >= words * 3
     }
 
     /// Whether the token before a third-person verb form can be its singular subject (a
@@ -1125,7 +1139,12 @@ impl SentenceFrames<'_> {
                     && q.inner.end <= punct.end
                     && q.runs_on
         }) {
-            let part = quote_part(self.text, quotation, self.sentence)?;
+            let mut part = quote_part(self.text, quotation, self.sentence)?;
+            if quotation.inner.start < self.sentence.start {
+                // `“A. B,” he said.`: the quotation before the cue is one content; only
+                // sentences after a cue continue it.
+                part.start = quotation.inner.start;
+            }
             let floor = self.tokens[self.content_floor(b)].span.start;
             let lead = Span::new(floor, quotation.outer.start.max(floor));
             let words_before = lead.of(self.text).chars().any(char::is_alphanumeric)
@@ -1166,11 +1185,28 @@ impl SentenceFrames<'_> {
     /// The first token of content that ends before token `b`: the sentence start, skipping
     /// punctuation.
     fn content_floor(&self, b: usize) -> usize {
-        let mut k = 0;
+        let mut k = self.after_dateline();
         while k < b && !self.tokens[k].word && !self.is_quote_mark(k) {
             k += 1;
         }
         k.min(b.saturating_sub(1))
+    }
+
+    /// The first token after a dateline (`DUBLIN (Liffey News) — `) opening the sentence,
+    /// or 0.
+    fn after_dateline(&self) -> usize {
+        let opens_with_capitals = self.tokens.first().is_some_and(|t| {
+            let w = t.span.of(self.text);
+            t.word
+                && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !w.chars().any(char::is_lowercase)
+        });
+        if !opens_with_capitals {
+            return 0;
+        }
+        (1..self.tokens.len().min(12))
+            .find(|&k| self.is_punct(k, &['—', '–']))
+            .map_or(0, |k| k + 1)
     }
 
     /// Trims space and trailing punctuation (not a closing quote mark) from a content span.

@@ -318,20 +318,21 @@ fn continue_quotations(
     }
 }
 
-/// Adds one continuation attribution per sentence of `quotation` (skipping `skip`).
+/// Adds one continuation attribution per sentence of `quotation` (only those after the
+/// sentence `after` when given).
 fn add_continuations(
     text: &str,
     sentences: &[Span],
     quotation: &Quotation,
     q: usize,
     root: usize,
-    skip: Option<usize>,
+    after: Option<usize>,
     drafts: &mut Vec<Draft>,
 ) {
     let first = sentence_index(sentences, quotation.inner.start);
     let mut s = first;
     while s < sentences.len() && sentences[s].start < quotation.inner.end {
-        if Some(s) != skip
+        if after.is_none_or(|a| s > a)
             && let Some(content) = quote_part(text, quotation, sentences[s])
         {
             let base = &drafts[root].mention;
