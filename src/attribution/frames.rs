@@ -66,9 +66,9 @@ const FINITE_AUXILIARIES: &[&str] = &[
 
 /// Words that show no content follows a verb: prepositions, conjunctions, negation.
 const NOT_CONTENT_OPENERS: &[&str] = &[
-    "by", "for", "of", "as", "with", "from", "into", "than", "and", "or", "so", "too", "in", "on",
-    "at", "up", "down", "off", "since", "after", "before", "during", "until", "over", "under",
-    "through", "toward", "towards", "not", "never", "be", "being", "been", "it.",
+    "by", "for", "of", "as", "with", "from", "into", "than", "and", "or", "so", "in", "on", "at",
+    "up", "down", "off", "since", "after", "before", "during", "until", "over", "under", "through",
+    "toward", "towards", "not", "never", "be", "being", "been", "it.",
 ];
 
 /// Words that join clauses: after a comma they continue the content, not end it.
@@ -112,6 +112,58 @@ const CONJUNCTIONS: &[&str] = &[
     "probably",
     "likely",
     "according",
+];
+
+/// Words that modify a plural noun: an `-s` form after them is that noun.
+const NOUN_MODIFIERS: &[&str] = &[
+    "new",
+    "recent",
+    "latest",
+    "such",
+    "similar",
+    "other",
+    "false",
+    "earlier",
+    "previous",
+    "several",
+    "many",
+    "multiple",
+    "numerous",
+    "some",
+    "public",
+    "private",
+    "repeated",
+    "further",
+    "more",
+    "fewer",
+    "unfounded",
+    "baseless",
+    "wild",
+    "angry",
+    "those",
+    "these",
+    "two",
+    "three",
+    "four",
+    "any",
+    "no",
+    "all",
+    "both",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "your",
+    "my",
+    "the",
+    "a",
+    "an",
+    "whose",
+    "what",
+    "frequent",
+    "constant",
+    "daily",
 ];
 
 /// Time words skipped after a verb before its content.
@@ -689,22 +741,11 @@ impl SentenceFrames<'_> {
         words >= 3 && capitals * 4 >= words * 3
     }
 
-    /// Whether the token before a third-person verb form can be its singular subject (a
-    /// name, `he`, `she`, `it`, a relative pronoun, a source noun, an adverb) rather than
-    /// the first half of a compound noun.
+    /// Whether the token before a third-person verb form can be its subject, rather than a
+    /// modifier of a plural noun (`talking points`, `new claims`, `several calls`).
     fn singular_subject_before(&self, i: usize) -> bool {
         let w = self.word(i);
-        !self.tokens[i].word
-            || is_capitalised(w)
-            || is_one_of(
-                w,
-                &[
-                    "he", "she", "it", "who", "which", "that", "also", "now", "still", "never",
-                    "often", "always", "just", "even",
-                ],
-            )
-            || w.ends_with("ly")
-            || self.sources.is_source_noun(w)
+        !(w.ends_with("ing") || is_one_of(w, NOUN_MODIFIERS))
     }
 
     /// `Haddad, the agency's chief economist, said ...`: the appositive is left out and the

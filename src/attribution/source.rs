@@ -113,15 +113,6 @@ impl SourceLexicon {
         self.pronouns.contains(&word.to_lowercase())
     }
 
-    /// True when `word` is a head noun of the source lexicons (`official`, `report`,
-    /// `ministry`).
-    pub fn is_source_noun(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
-        self.anonymous.contains(&lower)
-            || self.documents.contains(&lower)
-            || self.organisations.contains(&lower)
-    }
-
     /// Classifies the source made of `tokens`; returns its kind and, when an entity names
     /// its head, the entity's index.
     pub fn classify(

@@ -269,6 +269,14 @@ pub(crate) const CLAUSE_WORDS: &[&str] = &[
 /// Words that may sit between a source and its verb (`has also said`, `had previously
 /// warned`) or between a be-form and a participle (`is widely believed`).
 pub(crate) const AUXILIARIES_AND_ADVERBS: &[&str] = &[
+    "isn't",
+    "isn’t",
+    "wasn't",
+    "wasn’t",
+    "aren't",
+    "aren’t",
+    "keeps",
+    "kept",
     "has",
     "have",
     "had",
