@@ -176,7 +176,9 @@ impl SourceLexicon {
 pub(crate) fn head_index(text: &str, tokens: &[Token]) -> usize {
     for (i, t) in tokens.iter().enumerate().skip(1) {
         let w = t.span.of(text);
+        let after_article = is_one_of(tokens[i - 1].span.of(text), ARTICLES);
         let lower_participle = !is_capitalised(w)
+            && !after_article
             && ((w.ends_with("ed") || w.ends_with("ing")) && w.len() > 4
                 || is_one_of(
                     w,

@@ -287,12 +287,75 @@ fn not_attributions() {
     ]);
 }
 
+/// One case per bug found while measuring; each failed before its fix.
 #[test]
-fn debug_probe() {
-    for t in [
-        "Several cast members said Trump had one female contestant twirl before him.",
-        "Many lawmakers say there are also national security concerns.",
-    ] {
-        eprintln!("{t} => {:?}", attributions(t));
-    }
+fn regressions() {
+    check(&[
+        // a plural subject that also names a hearer (`members`, `voters`)
+        (
+            "Several cast members said the host had been rude.",
+            &["said | Several cast members | the host had been rude | indirect | anonymous"],
+        ),
+        // a verb form after an article inside a postposed source is a noun
+        (
+            "“It is triggered by a failure to vote,” said the ruling.",
+            &["said | the ruling | It is triggered by a failure to vote | direct | document"],
+        ),
+        // a capitalised verb form opening the sentence is a noun
+        (
+            "Emails between senior managers show the warnings were ignored.",
+            &[
+                "show | Emails between senior managers | the warnings were ignored | indirect | document",
+            ],
+        ),
+        // title-case headlines keep their verbs
+        (
+            "Mayor Says She Will Stay In Office",
+            &["Says | Mayor | She Will Stay In Office | indirect | named"],
+        ),
+        // `state` is a noun far more often than a verb
+        (
+            "The New York state attorney general is reviewing the case.",
+            &[],
+        ),
+        // `too` opens a clause
+        (
+            "Mike Pence says too much is made of the tweets.",
+            &["says | Mike Pence | too much is made of the tweets | indirect | named"],
+        ),
+        // a bracketed aside between source and verb
+        (
+            "Harry Reid (D-Nev.) told reporters that the law was broken.",
+            &["told | Harry Reid | the law was broken | indirect | named"],
+        ),
+        // doubled apostrophes as quotation marks
+        (
+            "''I'm fine with it,'' Mr. Hoekstra said.",
+            &["said | Mr. Hoekstra | I'm fine with it | direct | named"],
+        ),
+        // a belief inside reported content is part of it
+        (
+            "Mr. Clarke said he realized that the problems were old.",
+            &["said | Mr. Clarke | he realized that the problems were old | indirect | named"],
+        ),
+        // plural nouns that share a form with a verb
+        ("Those talking points were repeated by new claims.", &[]),
+        // a product recall is no report
+        ("Vela Foods is recalling some 300,000 cans of tuna.", &[]),
+        // the content of a relative clause ends where the main clause goes on
+        (
+            "Solmar Ferries, which said it had found no evidence, has hired a second firm.",
+            &["said | Solmar Ferries | it had found no evidence | indirect | named"],
+        ),
+        // a dateline is not content
+        (
+            "DUBLIN (Liffey News) — Rents rose 11 percent, according to a report.",
+            &["according to | a report | Rents rose 11 percent | indirect | document"],
+        ),
+        // a multi-sentence quotation before its cue is one content
+        (
+            "“We stay. We fight,” said Ana Ruiz.",
+            &["said | Ana Ruiz | We stay. We fight | direct | named"],
+        ),
+    ]);
 }
