@@ -18,10 +18,7 @@ use super::cues::{CueClass, CueEntry, CueHit, CueLexicon, role};
 use super::quote_part;
 use super::quotes::{Quotation, double_glyph};
 use super::source::{SourceLexicon, noun_phrase_left, noun_phrase_right};
-use super::tokens::{
-    ADVERBIAL_OPENERS, ARTICLES, AUXILIARIES_AND_ADVERBS, BE_FORMS, CLAUSE_OPENERS, CLAUSE_WORDS,
-    DETERMINERS, OBJECT_WORDS, TIME_WORDS, Token, is_capitalised, is_one_of,
-};
+use super::tokens::{Token, class, is_capitalised, is_one_of};
 
 /// How far past the verb `that` or a colon may sit (`told reporters on Wednesday that`).
 const COMPLEMENT_REACH: usize = 12;
@@ -59,20 +56,20 @@ const SAID_TO_VERBS: &[&str] = &[
 ];
 
 /// Finite auxiliaries and forms of `be` and `have` that mark a clause.
-const FINITE_AUXILIARIES: &[&str] = &[
+pub(crate) const FINITE_AUXILIARIES: &[&str] = &[
     "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
     "might", "should", "must", "won't", "won’t", "isn't", "isn’t", "wasn't", "wasn’t",
 ];
 
 /// Words that show no content follows a verb: prepositions, conjunctions, negation.
-const NOT_CONTENT_OPENERS: &[&str] = &[
+pub(crate) const NOT_CONTENT_OPENERS: &[&str] = &[
     "by", "for", "of", "as", "with", "from", "into", "than", "and", "or", "so", "in", "on", "at",
     "up", "down", "off", "since", "after", "before", "during", "until", "over", "under", "through",
     "toward", "towards", "not", "never", "be", "being", "been", "it.",
 ];
 
 /// Words that join clauses: after a comma they continue the content, not end it.
-const CONJUNCTIONS: &[&str] = &[
+pub(crate) const CONJUNCTIONS: &[&str] = &[
     "and",
     "but",
     "or",
@@ -115,7 +112,7 @@ const CONJUNCTIONS: &[&str] = &[
 ];
 
 /// Words that modify a plural noun: an `-s` form after them is that noun.
-const NOUN_MODIFIERS: &[&str] = &[
+pub(crate) const NOUN_MODIFIERS: &[&str] = &[
     "new",
     "recent",
     "latest",
@@ -167,7 +164,7 @@ const NOUN_MODIFIERS: &[&str] = &[
 ];
 
 /// Time words skipped after a verb before its content.
-const SKIPPED_TIME_WORDS: &[&str] = &[
+pub(crate) const SKIPPED_TIME_WORDS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
@@ -191,7 +188,7 @@ const SKIPPED_TIME_WORDS: &[&str] = &[
 ];
 
 /// Nouns of time after `this`, `last`, `next` (`said last week that`).
-const TIME_NOUNS: &[&str] = &[
+pub(crate) const TIME_NOUNS: &[&str] = &[
     "week",
     "month",
     "year",
@@ -291,6 +288,11 @@ impl SentenceFrames<'_> {
         self.tokens[i].span.of(self.text)
     }
 
+    /// True when token `i` is a word of the classes `c` ([`class`]).
+    fn has(&self, i: usize, c: u32) -> bool {
+        self.tokens[i].flags & c != 0
+    }
+
     fn is_word(&self, i: usize, list: &[&str]) -> bool {
         self.tokens[i].word && is_one_of(self.word(i), list)
     }
@@ -332,8 +334,9 @@ impl SentenceFrames<'_> {
             .filter(|(_, q)| !q.title)
     }
 
-    /// The token before `i`, skipping auxiliaries and adverbs.
-    fn skip_left(&self, i: usize, skip: &[&str]) -> Option<usize> {
+    /// The token before `i`, skipping auxiliaries and adverbs: words of the classes
+    /// `skip_classes`, words of `skip`, and `-ly` adverbs.
+    fn skip_left(&self, i: usize, skip_classes: u32, skip: &[&str]) -> Option<usize> {
         let mut k = i;
         while k > 0 {
             k -= 1;
@@ -343,8 +346,9 @@ impl SentenceFrames<'_> {
                 && w.ends_with("ly")
                 && !is_capitalised(w)
                 && k > 0
-                && !self.is_word(k - 1, DETERMINERS);
-            if !(self.tokens[k].word && is_one_of(w, skip) || ly_adverb) {
+                && !self.has(k - 1, class::DETERMINERS);
+            let skipped = self.tokens[k].word && (self.has(k, skip_classes) || is_one_of(w, skip));
+            if !(skipped || ly_adverb) {
                 return Some(k);
             }
         }
@@ -378,7 +382,7 @@ impl SentenceFrames<'_> {
                     ],
                 )
         };
-        if ci > 0 && self.is_word(ci - 1, ARTICLES) || possessive {
+        if ci > 0 && self.has(ci - 1, class::ARTICLES) || possessive {
             // `the emails`, `a report`: a noun, not a verb.
             return None;
         }
@@ -404,6 +408,7 @@ impl SentenceFrames<'_> {
     ) -> Option<Found> {
         let prev = self.skip_left(
             ci,
+            0,
             &[
                 "also",
                 "widely",
@@ -416,7 +421,7 @@ impl SentenceFrames<'_> {
                 "still",
             ],
         );
-        let after_be = prev.is_some_and(|p| self.is_word(p, BE_FORMS));
+        let after_be = prev.is_some_and(|p| self.has(p, class::BE_FORMS));
         if entry.roles & role::PARTICIPLE != 0 && after_be {
             return self.passive(cue, ci, prev?, entry);
         }
@@ -434,6 +439,7 @@ impl SentenceFrames<'_> {
     fn passive(&self, cue: Span, ci: usize, be: usize, entry: &CueEntry) -> Option<Found> {
         let subject = self.skip_left(
             be,
+            0,
             &[
                 "has", "have", "had", "also", "long", "been", "will", "would", "may", "might",
                 "could",
@@ -590,10 +596,8 @@ impl SentenceFrames<'_> {
         let mut k = first + 1;
         while k < limit && self.tokens[k].word {
             let w = self.word(k);
-            let after_determiner = self.is_word(k - 1, DETERMINERS);
-            if !is_capitalised(w) && !after_determiner
-                || self.cues.verb_forms.contains(&w.to_lowercase())
-            {
+            let after_determiner = self.has(k - 1, class::DETERMINERS);
+            if !is_capitalised(w) && !after_determiner || self.has(k, class::VERB_FORM) {
                 break;
             }
             last = k;
@@ -673,7 +677,7 @@ impl SentenceFrames<'_> {
         entry: &CueEntry,
         previous: Option<&Found>,
     ) -> Option<Found> {
-        let mut left = self.skip_left(ci, AUXILIARIES_AND_ADVERBS)?;
+        let mut left = self.skip_left(ci, class::AUXILIARIES_AND_ADVERBS, &[])?;
         if entry.roles == role::THIRD && ci > 0 && !self.singular_subject_before(ci - 1) {
             // `talking points`, `new claims`: an -s form after a common word is a plural noun.
             return None;
@@ -681,7 +685,7 @@ impl SentenceFrames<'_> {
         if self.is_punct(left, &[')']) {
             // `Harry Reid (D-Nev.) told`: the bracket is an aside.
             let open = (0..left).rev().find(|&k| self.is_punct(k, &['(']))?;
-            left = self.skip_left(open, AUXILIARIES_AND_ADVERBS)?;
+            left = self.skip_left(open, class::AUXILIARIES_AND_ADVERBS, &[])?;
         }
         if self.is_word(left, &["and", "but"]) && left > 0 {
             // `He endorsed Clinton, but told ...`: the verb shares the clause's subject.
@@ -699,13 +703,12 @@ impl SentenceFrames<'_> {
         {
             return None;
         }
-        let (first, last) =
-            noun_phrase_right(self.text, self.tokens, ci + 1, &self.cues.verb_forms)?;
+        let (first, last) = noun_phrase_right(self.text, self.tokens, ci + 1)?;
         // The postposed source closes its clause: the sentence ends, or an appositive,
         // a time phrase or a second report follows.
         let closes = last + 1 >= self.tokens.len()
             || !self.tokens[last + 1].word && !self.is_punct(last + 1, &['$', '('])
-            || self.is_word(last + 1, TIME_WORDS);
+            || self.has(last + 1, class::TIME_WORDS);
         if !closes || !self.is_punct(left, &[',']) && !self.is_quote_mark(left) {
             return None;
         }
@@ -745,7 +748,7 @@ impl SentenceFrames<'_> {
     /// modifier of a plural noun (`talking points`, `new claims`, `several calls`).
     fn singular_subject_before(&self, i: usize) -> bool {
         let w = self.word(i);
-        !(w.ends_with("ing") || is_one_of(w, NOUN_MODIFIERS))
+        !(w.ends_with("ing") || self.has(i, class::NOUN_MODIFIERS))
     }
 
     /// `Haddad, the agency's chief economist, said ...`: the appositive is left out and the
@@ -760,7 +763,6 @@ impl SentenceFrames<'_> {
         if !self.is_punct(comma, &[',']) || comma < 3 {
             return None;
         }
-        let verb_forms = &self.cues.verb_forms;
         // The appositive runs back to the previous comma, over no verb of report.
         let reach = comma.saturating_sub(MAX_APPOSITIVE_TOKENS);
         let previous_comma = (reach..comma).rev().find(|&k| self.is_punct(k, &[',']))?;
@@ -771,22 +773,15 @@ impl SentenceFrames<'_> {
         let plain = relative
             || apposition.iter().all(|t| {
                 let w = t.span.of(self.text);
-                !verb_forms.contains(&w.to_lowercase())
-                    && !matches!(w, "\"" | "“" | "”" | ";" | ":")
+                t.flags & class::VERB_FORM == 0 && !matches!(w, "\"" | "“" | "”" | ";" | ":")
             });
         if previous_comma < 1 || apposition.is_empty() || !plain {
             return None;
         }
-        let (first, last) = noun_phrase_left(
-            self.text,
-            self.tokens,
-            previous_comma - 1,
-            verb_forms,
-            self.sources,
-        )?;
+        let (first, last) = noun_phrase_left(self.text, self.tokens, previous_comma - 1)?;
         let opens_clause = first == 0
             || !self.tokens[first - 1].word && !self.is_punct(first - 1, &[','])
-            || self.is_word(first - 1, CLAUSE_WORDS);
+            || self.has(first - 1, class::CLAUSE_WORDS);
         if !(relative || is_capitalised(self.word(last))) || !opens_clause {
             return None;
         }
@@ -830,21 +825,9 @@ impl SentenceFrames<'_> {
                 return None;
             }
             rule = "attr.relative-clause";
-            noun_phrase_left(
-                self.text,
-                self.tokens,
-                end,
-                &self.cues.verb_forms,
-                self.sources,
-            )?
+            noun_phrase_left(self.text, self.tokens, end)?
         } else {
-            noun_phrase_left(
-                self.text,
-                self.tokens,
-                left,
-                &self.cues.verb_forms,
-                self.sources,
-            )?
+            noun_phrase_left(self.text, self.tokens, left)?
         };
         let right = self.right_content(ci, entry, false);
         let content = match right {
@@ -899,9 +882,9 @@ impl SentenceFrames<'_> {
             self.is_punct(k, &[','])
                 && self.tokens[k + 1].word
                 && !is_capitalised(self.word(k + 1))
-                && !is_one_of(self.word(k + 1), CLAUSE_OPENERS)
-                && !is_one_of(self.word(k + 1), CONJUNCTIONS)
-                && !is_one_of(self.word(k + 1), NOT_CONTENT_OPENERS)
+                && !self.has(k + 1, class::CLAUSE_OPENERS)
+                && !self.has(k + 1, class::CONJUNCTIONS)
+                && !self.has(k + 1, class::NOT_CONTENT_OPENERS)
                 && !self.is_word(
                     k + 1,
                     &["including", "such", "like", "especially", "who", "which"],
@@ -927,11 +910,11 @@ impl SentenceFrames<'_> {
                 "why", "how", "when", "who", "this", "these", "those",
             ],
         );
-        if subject_word || is_capitalised(w) && !is_one_of(w, DETERMINERS) {
+        if subject_word || is_capitalised(w) && !self.has(i, class::DETERMINERS) {
             return true;
         }
         // `show support has fallen`: a finite auxiliary soon after shows a clause.
-        (i + 1..self.tokens.len().min(i + 5)).any(|k| self.is_word(k, FINITE_AUXILIARIES))
+        (i + 1..self.tokens.len().min(i + 5)).any(|k| self.has(k, class::FINITE_AUXILIARIES))
     }
 
     /// What follows the verb at token `ci`, past `that`, a colon, the hearer and time
@@ -1022,8 +1005,10 @@ impl SentenceFrames<'_> {
                 is_one_of(first_word, &["to"]) && !INFINITIVE_VERBS.contains(&entry.lemma.as_str());
             // A preposition, a verb of being or a negation after the verb shows the cue was
             // a noun (`the final text is agreed`) or reports nothing (`asked not to be named`).
-            let not_content = is_one_of(first_word, NOT_CONTENT_OPENERS)
-                || is_one_of(first_word, FINITE_AUXILIARIES);
+            let not_content = self.has(
+                start,
+                class::NOT_CONTENT_OPENERS | class::FINITE_AUXILIARIES,
+            );
             let words = self.tokens[start..].iter().filter(|t| t.word).count();
             if infinitive || not_content || words < 2 {
                 return None;
@@ -1048,7 +1033,7 @@ impl SentenceFrames<'_> {
         let mut s = from;
         loop {
             let before = s;
-            while s < n && self.is_word(s, SKIPPED_TIME_WORDS) {
+            while s < n && self.has(s, class::SKIPPED_TIME_WORDS) {
                 s += 1;
             }
             if s + 1 < n
@@ -1058,10 +1043,10 @@ impl SentenceFrames<'_> {
                         "on", "last", "this", "next", "early", "late", "earlier", "later",
                     ],
                 )
-                && self.is_word(s + 1, TIME_NOUNS)
+                && self.has(s + 1, class::TIME_NOUNS)
             {
                 s += 2;
-                while s < n && self.is_word(s, TIME_NOUNS) {
+                while s < n && self.has(s, class::TIME_NOUNS) {
                     s += 1;
                 }
             }
@@ -1098,24 +1083,24 @@ impl SentenceFrames<'_> {
             return true;
         }
         if self.is_word(j, &["this", "last", "next", "late", "early"]) {
-            return j + 1 < self.tokens.len() && self.is_word(j + 1, TIME_NOUNS);
+            return j + 1 < self.tokens.len() && self.has(j + 1, class::TIME_NOUNS);
         }
-        self.is_word(j, ADVERBIAL_OPENERS)
+        self.has(j, class::ADVERBIAL_OPENERS)
     }
 
     /// Skips the hearer of `told` (`reporters`, `the BBC`, `Smith`) and time phrases after it.
     fn skip_hearer(&self, s: usize) -> usize {
         let n = self.tokens.len();
         let mut k = s;
-        if self.is_word(k, OBJECT_WORDS) {
+        if self.has(k, class::OBJECT_WORDS) {
             k += 1;
-        } else if self.is_word(k, DETERMINERS) || is_capitalised(self.word(k)) {
+        } else if self.has(k, class::DETERMINERS) || is_capitalised(self.word(k)) {
             k += 1;
             while k < n
                 && self.tokens[k].word
                 && (is_capitalised(self.word(k))
                     || k - s < 3
-                        && !self.is_word(k, CLAUSE_OPENERS)
+                        && !self.has(k, class::CLAUSE_OPENERS)
                         && !self.is_word(k, &["that", "to"]))
             {
                 k += 1;
@@ -1140,16 +1125,13 @@ impl SentenceFrames<'_> {
         let n = self.tokens.len();
         for k in start + 1..n.saturating_sub(1) {
             if self.is_punct(k, &[',', ';']) {
-                let w = self.word(k + 1).to_lowercase();
-                let participle = w.ends_with("ing") && self.cues.verb_forms.contains(&w);
+                let w = self.word(k + 1);
+                let participle = w.ends_with("ing") && self.has(k + 1, class::VERB_FORM);
                 // `, it was stated that`: a new report begins.
-                let agentless = w == "it"
+                let agentless = w.eq_ignore_ascii_case("it")
                     && k + 3 < n
-                    && self.is_word(k + 2, BE_FORMS)
-                    && self
-                        .cues
-                        .verb_forms
-                        .contains(&self.word(k + 3).to_lowercase());
+                    && self.has(k + 2, class::BE_FORMS)
+                    && self.has(k + 3, class::VERB_FORM);
                 if w == "according" || participle || agentless {
                     return self.tokens[k].span.start;
                 }

@@ -66,6 +66,7 @@ pub struct AttributionMention {
 pub struct AttributionExtractor {
     cues: CueLexicon,
     sources: SourceLexicon,
+    classes: tokens::WordClasses,
     abbreviations: HashSet<String>,
 }
 
@@ -87,9 +88,13 @@ impl AttributionExtractor {
             .iter()
             .map(|a| a.trim_end_matches('.').to_lowercase())
             .collect();
+        let cues = CueLexicon::new(lexicons)?;
+        let sources = SourceLexicon::new(lexicons)?;
+        let classes = tokens::WordClasses::new(&cues.verb_forms, sources.pronouns());
         Ok(AttributionExtractor {
-            cues: CueLexicon::new(lexicons)?,
-            sources: SourceLexicon::new(lexicons)?,
+            cues,
+            sources,
+            classes,
             abbreviations,
         })
     }
@@ -119,7 +124,13 @@ impl AttributionExtractor {
             if first_cue == next_cue || sentence.len() > MAX_SENTENCE_BYTES {
                 continue;
             }
-            tokens::tokenize(text, *sentence, &self.abbreviations, &mut tokens);
+            tokens::tokenize(
+                text,
+                *sentence,
+                &self.abbreviations,
+                &self.classes,
+                &mut tokens,
+            );
             let first_quote = quotations.partition_point(|q| q.outer.end <= sentence.start);
             let last_quote = quotations.partition_point(|q| q.outer.start < sentence.end);
             let frames = SentenceFrames {

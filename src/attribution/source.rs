@@ -15,16 +15,13 @@ use crate::model::{EntityLabel, SourceKind};
 use crate::ner::EntityMention;
 use crate::text::Span;
 
-use super::tokens::{
-    ARTICLES, CLAUSE_WORDS, DETERMINERS, NP_PREPOSITIONS, TIME_WORDS, Token, is_capitalised,
-    is_one_of, strip_possessive,
-};
+use super::tokens::{DETERMINERS, Token, class, is_capitalised, is_one_of, strip_possessive};
 
 /// Longest source, in tokens, that the walks accept; longer runs are not noun phrases.
 const MAX_SOURCE_TOKENS: usize = 14;
 
 /// Leading words that are not part of a source even when capitalised at a sentence start.
-const DISCOURSE_WORDS: &[&str] = &[
+pub(crate) const DISCOURSE_WORDS: &[&str] = &[
     "meanwhile",
     "however",
     "but",
@@ -108,6 +105,11 @@ impl SourceLexicon {
         })
     }
 
+    /// The subject pronouns that can be sources, lower-cased.
+    pub fn pronouns(&self) -> &HashSet<String> {
+        &self.pronouns
+    }
+
     /// True when `word` is a subject pronoun that can be a source.
     pub fn is_pronoun(&self, word: &str) -> bool {
         self.pronouns.contains(&word.to_lowercase())
@@ -176,7 +178,7 @@ impl SourceLexicon {
 pub(crate) fn head_index(text: &str, tokens: &[Token]) -> usize {
     for (i, t) in tokens.iter().enumerate().skip(1) {
         let w = t.span.of(text);
-        let after_article = is_one_of(tokens[i - 1].span.of(text), ARTICLES);
+        let after_article = tokens[i - 1].flags & class::ARTICLES != 0;
         let lower_participle = !is_capitalised(w)
             && !after_article
             && ((w.ends_with("ed") || w.ends_with("ing")) && w.len() > 4
@@ -185,7 +187,7 @@ pub(crate) fn head_index(text: &str, tokens: &[Token]) -> usize {
                     &["seen", "made", "sent", "held", "led", "run", "written"],
                 ));
         if !t.word
-            || is_one_of(w, NP_PREPOSITIONS)
+            || t.flags & class::NP_PREPOSITIONS != 0
             || is_one_of(w, &["who", "which", "that", "whose"])
             || lower_participle
         {
@@ -200,29 +202,28 @@ pub(crate) fn noun_phrase_left(
     text: &str,
     tokens: &[Token],
     last: usize,
-    verb_forms: &HashSet<String>,
-    pronouns: &SourceLexicon,
 ) -> Option<(usize, usize)> {
     let word = |i: usize| tokens[i].span.of(text);
+    let has = |i: usize, c: u32| tokens[i].flags & c != 0;
     // A verb form after an article is a noun (`the emails`), so it does not stop the walk.
     let is_stop_at = |i: usize| {
         let w = word(i);
         // Mid-sentence capitals are name parts; a capitalised verb form opening the
         // sentence inside a noun phrase is a noun (`Reports`, `Emails`).
         let name_part = is_capitalised(w) && i > 0 && tokens[i - 1].word;
-        !is_acronym(w) && !name_part && is_one_of(w, CLAUSE_WORDS)
-            || verb_forms.contains(&w.to_lowercase())
-                && !(i > 0 && is_one_of(word(i - 1), ARTICLES))
+        !is_acronym(w) && !name_part && has(i, class::CLAUSE_WORDS)
+            || has(i, class::VERB_FORM)
+                && !(i > 0 && has(i - 1, class::ARTICLES))
                 && !(i == 0 && is_capitalised(w))
     };
-    let is_stop = |w: &str| is_one_of(w, CLAUSE_WORDS) || verb_forms.contains(&w.to_lowercase());
-    if pronouns.is_pronoun(word(last)) && tokens[last].word {
+    let is_stop = |i: usize| has(i, class::CLAUSE_WORDS | class::VERB_FORM);
+    if tokens[last].word && has(last, class::PRONOUN) {
         return Some((last, last));
     }
     if !tokens[last].word
         || is_stop_at(last)
         || is_one_of(word(last), &["him", "her", "them", "us", "me", "whom"])
-        || is_one_of(word(last), NP_PREPOSITIONS)
+        || has(last, class::NP_PREPOSITIONS)
     {
         return None;
     }
@@ -247,22 +248,22 @@ pub(crate) fn noun_phrase_left(
             if !(j > 0 && is_capitalised(word(j - 1)) && is_capitalised(word(k))) {
                 break;
             }
-        } else if is_stop_at(j) || pronouns.is_pronoun(w) && !is_capitalised(w) && !is_acronym(w) {
+        } else if is_stop_at(j) || has(j, class::PRONOUN) && !is_capitalised(w) && !is_acronym(w) {
             break;
-        } else if is_verb_like(w) && !(j > 0 && is_one_of(word(j - 1), DETERMINERS)) {
+        } else if is_verb_like(w, t.flags) && !(j > 0 && has(j - 1, class::DETERMINERS)) {
             // `the company ignored repeated warnings`: a past form after a noun is a verb,
             // unless it is a participle that modifies a source (`a study published ...`).
             break;
-        } else if is_one_of(w, NP_PREPOSITIONS) {
+        } else if has(j, class::NP_PREPOSITIONS) {
             // A preposition stays only between two nominal words (`two of the people`).
-            let quantity = j > 0 && is_one_of(w, &["of"]) && is_one_of(word(j - 1), DETERMINERS);
+            let quantity = j > 0 && is_one_of(w, &["of"]) && has(j - 1, class::DETERMINERS);
             // A capitalised verb form opening the sentence is a noun (`Emails between ...`).
             let noun_at_start = j == 1 && is_capitalised(word(0));
             let attaches = j > 0
                 && tokens[j - 1].word
-                && (noun_at_start || !is_stop(word(j - 1)))
-                && (quantity || !is_one_of(word(j - 1), DETERMINERS))
-                && !is_one_of(word(j - 1), NP_PREPOSITIONS);
+                && (noun_at_start || !is_stop(j - 1))
+                && (quantity || !has(j - 1, class::DETERMINERS))
+                && !has(j - 1, class::NP_PREPOSITIONS);
             if !attaches {
                 break;
             }
@@ -276,8 +277,8 @@ pub(crate) fn noun_phrase_left(
     // A determiner inside the run starts the phrase unless a preposition or possessive
     // ties it to what comes before (`the head of the union`).
     for p in (first + 1..=last).rev() {
-        if is_one_of(word(p), DETERMINERS) && tokens[p].word {
-            let tied = is_one_of(word(p - 1), NP_PREPOSITIONS) || !tokens[p - 1].word;
+        if has(p, class::DETERMINERS) && tokens[p].word {
+            let tied = has(p - 1, class::NP_PREPOSITIONS) || !tokens[p - 1].word;
             if !tied {
                 first = p;
                 break;
@@ -285,20 +286,20 @@ pub(crate) fn noun_phrase_left(
         }
     }
     // Discourse words and a leading prepositional opener are not part of the source.
-    while first < last && is_one_of(word(first), DISCOURSE_WORDS) {
+    while first < last && has(first, class::DISCOURSE_WORDS) {
         first += 1;
         // `In Paris the minister said`: skip the opener's object too.
-        if is_one_of(word(first - 1), NP_PREPOSITIONS)
+        if has(first - 1, class::NP_PREPOSITIONS)
             && first < last
             && is_capitalised(word(first))
-            && (first + 1..=last).any(|p| is_one_of(word(p), DETERMINERS))
+            && (first + 1..=last).any(|p| has(p, class::DETERMINERS))
         {
-            while first < last && !is_one_of(word(first), DETERMINERS) {
+            while first < last && !has(first, class::DETERMINERS) {
                 first += 1;
             }
         }
     }
-    if is_one_of(word(first), DISCOURSE_WORDS) && first == last {
+    if has(first, class::DISCOURSE_WORDS) && first == last {
         return None;
     }
     Some((first, last))
@@ -306,7 +307,7 @@ pub(crate) fn noun_phrase_left(
 
 /// Participles that modify a source noun (`a report released on Monday`, `people
 /// briefed on the talks`) rather than act as its verb.
-const MODIFYING_PARTICIPLES: &[&str] = &[
+pub(crate) const MODIFYING_PARTICIPLES: &[&str] = &[
     "published",
     "released",
     "circulated",
@@ -356,11 +357,11 @@ const MODIFYING_PARTICIPLES: &[&str] = &[
 ];
 
 /// A lower-case past form that is not a known source-modifying participle.
-fn is_verb_like(word: &str) -> bool {
+fn is_verb_like(word: &str, flags: u32) -> bool {
     !is_capitalised(word)
         && word.len() > 4
         && word.ends_with("ed")
-        && !is_one_of(word, MODIFYING_PARTICIPLES)
+        && flags & class::MODIFYING_PARTICIPLES == 0
 }
 
 /// An all-capitals word of two letters or more (`US`, `IT`): a name, never a pronoun.
@@ -373,9 +374,9 @@ pub(crate) fn noun_phrase_right(
     text: &str,
     tokens: &[Token],
     from: usize,
-    verb_forms: &HashSet<String>,
 ) -> Option<(usize, usize)> {
     let word = |i: usize| tokens[i].span.of(text);
+    let has = |i: usize, c: u32| tokens[i].flags & c != 0;
     let mut last = None;
     let mut i = from;
     while i < tokens.len() && i - from < MAX_SOURCE_TOKENS {
@@ -385,15 +386,14 @@ pub(crate) fn noun_phrase_right(
             break;
         }
         // Mid-sentence capitals are name parts (`Will Doyle`, `May Chen`).
-        let after_article = i > from && is_one_of(word(i - 1), ARTICLES);
-        let stop = is_one_of(w, TIME_WORDS)
+        let after_article = i > from && has(i - 1, class::ARTICLES);
+        let stop = has(i, class::TIME_WORDS)
             || !is_capitalised(w)
-                && (is_one_of(w, CLAUSE_WORDS)
-                    || verb_forms.contains(&w.to_lowercase()) && !after_article);
+                && (has(i, class::CLAUSE_WORDS) || has(i, class::VERB_FORM) && !after_article);
         if stop {
             break;
         }
-        if is_one_of(w, NP_PREPOSITIONS) && last.is_none() {
+        if has(i, class::NP_PREPOSITIONS) && last.is_none() {
             return None;
         }
         last = Some(i);
@@ -402,7 +402,7 @@ pub(crate) fn noun_phrase_right(
     let last = last?;
     // A trailing preposition belongs to what follows.
     let mut end = last;
-    while end > from && is_one_of(word(end), NP_PREPOSITIONS) {
+    while end > from && has(end, class::NP_PREPOSITIONS) {
         end -= 1;
     }
     Some((from, end))
@@ -411,7 +411,7 @@ pub(crate) fn noun_phrase_right(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::attribution::tokens::tokenize;
+    use crate::attribution::tokens::{WordClasses, tokenize};
 
     fn lexicon() -> SourceLexicon {
         SourceLexicon::new(&Lexicons::built_in()).unwrap()
@@ -435,12 +435,14 @@ mod tests {
             ("The consumer group Consumo Justo", SourceKind::Named),
         ];
         let lexicon = lexicon();
+        let classes = WordClasses::new(&HashSet::new(), lexicon.pronouns());
         let mut tokens = Vec::new();
         for (source, expected) in cases {
             tokenize(
                 source,
                 Span::new(0, source.len()),
                 &HashSet::new(),
+                &classes,
                 &mut tokens,
             );
             let (kind, _) = lexicon.classify(source, &tokens, &[]);

@@ -5,7 +5,7 @@
 //! their byte spans, names with their abbreviation periods (`Dr.`, `U.S.`) kept whole, and
 //! nothing more, so tokenizing costs one pass over the sentence.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::text::Span;
 
@@ -17,6 +17,8 @@ pub(crate) struct Token {
     pub span: Span,
     /// True for words, false for punctuation.
     pub word: bool,
+    /// The closed word classes ([`class`]) the word belongs to, looked up once.
+    pub flags: u32,
 }
 
 /// Characters that join two word parts (`don't`, `ex-president`, `U.S`, `AT&T`).
@@ -24,13 +26,96 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '‐' | '.' | '&' | '_')
 }
 
+/// Bits of [`Token::flags`]: one per closed word list, so the frame rules test a class
+/// with one AND instead of scanning a list.
+pub(crate) mod class {
+    pub const CLAUSE_WORDS: u32 = 1 << 0;
+    pub const AUXILIARIES_AND_ADVERBS: u32 = 1 << 1;
+    pub const DETERMINERS: u32 = 1 << 2;
+    pub const NP_PREPOSITIONS: u32 = 1 << 3;
+    pub const BE_FORMS: u32 = 1 << 4;
+    pub const ARTICLES: u32 = 1 << 5;
+    pub const TIME_WORDS: u32 = 1 << 6;
+    pub const ADVERBIAL_OPENERS: u32 = 1 << 7;
+    pub const CLAUSE_OPENERS: u32 = 1 << 8;
+    pub const OBJECT_WORDS: u32 = 1 << 9;
+    pub const VERB_FORM: u32 = 1 << 10;
+    pub const DISCOURSE_WORDS: u32 = 1 << 11;
+    pub const NOT_CONTENT_OPENERS: u32 = 1 << 12;
+    pub const FINITE_AUXILIARIES: u32 = 1 << 13;
+    pub const CONJUNCTIONS: u32 = 1 << 14;
+    pub const NOUN_MODIFIERS: u32 = 1 << 15;
+    pub const SKIPPED_TIME_WORDS: u32 = 1 << 16;
+    pub const TIME_NOUNS: u32 = 1 << 17;
+    pub const MODIFYING_PARTICIPLES: u32 = 1 << 18;
+    pub const PRONOUN: u32 = 1 << 19;
+}
+
+/// The word classes of every listed word, lower-cased, built once.
+pub(crate) struct WordClasses {
+    map: HashMap<String, u32>,
+}
+
+impl WordClasses {
+    /// Indexes the closed lists, the verb forms of the cue lexicons and the source pronouns.
+    pub fn new(verb_forms: &HashSet<String>, pronouns: &HashSet<String>) -> WordClasses {
+        use super::frames as f;
+        use super::source as s;
+        let lists: &[(&[&str], u32)] = &[
+            (CLAUSE_WORDS, class::CLAUSE_WORDS),
+            (AUXILIARIES_AND_ADVERBS, class::AUXILIARIES_AND_ADVERBS),
+            (DETERMINERS, class::DETERMINERS),
+            (NP_PREPOSITIONS, class::NP_PREPOSITIONS),
+            (BE_FORMS, class::BE_FORMS),
+            (ARTICLES, class::ARTICLES),
+            (TIME_WORDS, class::TIME_WORDS),
+            (ADVERBIAL_OPENERS, class::ADVERBIAL_OPENERS),
+            (CLAUSE_OPENERS, class::CLAUSE_OPENERS),
+            (OBJECT_WORDS, class::OBJECT_WORDS),
+            (s::DISCOURSE_WORDS, class::DISCOURSE_WORDS),
+            (f::NOT_CONTENT_OPENERS, class::NOT_CONTENT_OPENERS),
+            (f::FINITE_AUXILIARIES, class::FINITE_AUXILIARIES),
+            (f::CONJUNCTIONS, class::CONJUNCTIONS),
+            (f::NOUN_MODIFIERS, class::NOUN_MODIFIERS),
+            (f::SKIPPED_TIME_WORDS, class::SKIPPED_TIME_WORDS),
+            (f::TIME_NOUNS, class::TIME_NOUNS),
+            (s::MODIFYING_PARTICIPLES, class::MODIFYING_PARTICIPLES),
+        ];
+        let mut map: HashMap<String, u32> = HashMap::new();
+        for (list, bit) in lists {
+            for word in *list {
+                *map.entry(word.to_ascii_lowercase()).or_default() |= bit;
+            }
+        }
+        for form in verb_forms {
+            *map.entry(form.to_ascii_lowercase()).or_default() |= class::VERB_FORM;
+        }
+        for pronoun in pronouns {
+            *map.entry(pronoun.to_ascii_lowercase()).or_default() |= class::PRONOUN;
+        }
+        WordClasses { map }
+    }
+
+    /// The classes of `word`, ignoring ASCII case; `buffer` is scratch space.
+    fn of(&self, word: &str, buffer: &mut String) -> u32 {
+        if word.len() > 24 {
+            return 0;
+        }
+        buffer.clear();
+        buffer.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        self.map.get(buffer.as_str()).copied().unwrap_or(0)
+    }
+}
+
 /// Splits `sentence` into tokens, appending to `out` (cleared first).
 pub(crate) fn tokenize(
     text: &str,
     sentence: Span,
     abbreviations: &HashSet<String>,
+    classes: &WordClasses,
     out: &mut Vec<Token>,
 ) {
+    let mut buffer = String::with_capacity(24);
     out.clear();
     let s = sentence.of(text);
     let base = sentence.start;
@@ -43,6 +128,7 @@ pub(crate) fn tokenize(
             out.push(Token {
                 span: Span::new(base + i, base + i + c.len_utf8()),
                 word: false,
+                flags: 0,
             });
             continue;
         }
@@ -68,6 +154,7 @@ pub(crate) fn tokenize(
         out.push(Token {
             span: Span::new(base + i, base + end),
             word: true,
+            flags: classes.of(&s[i..end], &mut buffer),
         });
     }
 }
@@ -518,8 +605,15 @@ mod tests {
             ("Paul J. Adeyemi", &["Paul", "J.", "Adeyemi"]),
         ];
         let mut out = Vec::new();
+        let classes = WordClasses::new(&HashSet::new(), &HashSet::new());
         for (text, expected) in cases {
-            tokenize(text, Span::new(0, text.len()), &abbreviations, &mut out);
+            tokenize(
+                text,
+                Span::new(0, text.len()),
+                &abbreviations,
+                &classes,
+                &mut out,
+            );
             let words: Vec<&str> = out.iter().map(|t| t.span.of(text)).collect();
             assert_eq!(words, *expected, "text {text:?}");
         }
