@@ -51,9 +51,35 @@ pub(crate) mod class {
     pub const PRONOUN: u32 = 1 << 19;
 }
 
+/// FNV-1a: for the short words looked up per token it is several times faster than the
+/// default SipHash, and the keys are our own lists, so flooding is no concern.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct FnvBuildHasher;
+
+/// The running state of [`FnvBuildHasher`].
+pub(crate) struct FnvHasher(u64);
+
+impl std::hash::BuildHasher for FnvBuildHasher {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for FnvHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// The word classes of every listed word, lower-cased, built once.
 pub(crate) struct WordClasses {
-    map: HashMap<String, u32>,
+    map: HashMap<Box<[u8]>, u32, FnvBuildHasher>,
 }
 
 impl WordClasses {
@@ -81,29 +107,36 @@ impl WordClasses {
             (f::TIME_NOUNS, class::TIME_NOUNS),
             (s::MODIFYING_PARTICIPLES, class::MODIFYING_PARTICIPLES),
         ];
-        let mut map: HashMap<String, u32> = HashMap::new();
+        let mut map: HashMap<Box<[u8]>, u32, FnvBuildHasher> = HashMap::default();
+        let mut add = |word: &str, bit: u32| {
+            let key = word.to_ascii_lowercase().into_bytes().into_boxed_slice();
+            *map.entry(key).or_default() |= bit;
+        };
         for (list, bit) in lists {
             for word in *list {
-                *map.entry(word.to_ascii_lowercase()).or_default() |= bit;
+                add(word, *bit);
             }
         }
         for form in verb_forms {
-            *map.entry(form.to_ascii_lowercase()).or_default() |= class::VERB_FORM;
+            add(form, class::VERB_FORM);
         }
         for pronoun in pronouns {
-            *map.entry(pronoun.to_ascii_lowercase()).or_default() |= class::PRONOUN;
+            add(pronoun, class::PRONOUN);
         }
         WordClasses { map }
     }
 
-    /// The classes of `word`, ignoring ASCII case; `buffer` is scratch space.
-    fn of(&self, word: &str, buffer: &mut String) -> u32 {
-        if word.len() > 24 {
+    /// The classes of `word`, ignoring ASCII case.
+    fn of(&self, word: &str) -> u32 {
+        const LONGEST: usize = 24;
+        if word.len() > LONGEST {
             return 0;
         }
-        buffer.clear();
-        buffer.extend(word.chars().map(|c| c.to_ascii_lowercase()));
-        self.map.get(buffer.as_str()).copied().unwrap_or(0)
+        let mut lower = [0u8; LONGEST];
+        for (slot, b) in lower.iter_mut().zip(word.bytes()) {
+            *slot = b.to_ascii_lowercase();
+        }
+        self.map.get(&lower[..word.len()]).copied().unwrap_or(0)
     }
 }
 
@@ -115,47 +148,68 @@ pub(crate) fn tokenize(
     classes: &WordClasses,
     out: &mut Vec<Token>,
 ) {
-    let mut buffer = String::with_capacity(24);
     out.clear();
     let s = sentence.of(text);
+    let bytes = s.as_bytes();
     let base = sentence.start;
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, len) = char_at(s, i);
         if c.is_whitespace() {
+            i += len;
             continue;
         }
         if !c.is_alphanumeric() {
             out.push(Token {
-                span: Span::new(base + i, base + i + c.len_utf8()),
+                span: Span::new(base + i, base + i + len),
                 word: false,
                 flags: 0,
             });
+            i += len;
             continue;
         }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = chars.peek() {
-            let joins = d.is_alphanumeric()
-                || d == '%' && s[..j].ends_with(|p: char| p.is_ascii_digit())
-                || ((is_joiner(d) || (d == ',' && c.is_ascii_digit()))
-                    && s[j + d.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(|a| a.is_alphanumeric()));
+        let start = i;
+        let starts_with_digit = c.is_ascii_digit();
+        let mut end = i + len;
+        while end < bytes.len() {
+            let (d, d_len) = char_at(s, end);
+            let joins = if d.is_alphanumeric() {
+                true
+            } else if d == '%' {
+                bytes[end - 1].is_ascii_digit()
+            } else if is_joiner(d) || d == ',' && starts_with_digit {
+                end + d_len < bytes.len() && char_at(s, end + d_len).0.is_alphanumeric()
+            } else {
+                false
+            };
             if !joins {
                 break;
             }
-            end = j + d.len_utf8();
-            chars.next();
+            end += d_len;
         }
-        if s[end..].starts_with('.') && keeps_period(&s[i..end], abbreviations) {
+        if bytes.get(end) == Some(&b'.') && keeps_period(&s[start..end], abbreviations) {
             end += 1;
-            chars.next();
         }
         out.push(Token {
-            span: Span::new(base + i, base + end),
+            span: Span::new(base + start, base + end),
             word: true,
-            flags: classes.of(&s[i..end], &mut buffer),
+            flags: classes.of(&s[start..end]),
         });
+        i = end;
+    }
+}
+
+/// The character at byte `i` of `s` (a char boundary) and its length, ASCII first.
+#[inline]
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        (char::from(b), 1)
+    } else {
+        s[i..]
+            .chars()
+            .next()
+            .map_or((' ', 1), |c| (c, c.len_utf8()))
     }
 }
 
@@ -169,7 +223,13 @@ fn keeps_period(word: &str, abbreviations: &HashSet<String>) -> bool {
     if word.contains('.') {
         return true;
     }
-    word.len() <= 6 && abbreviations.contains(&word.to_lowercase())
+    word.len() <= 6 && {
+        let mut lower = [0u8; 6];
+        for (slot, b) in lower.iter_mut().zip(word.bytes()) {
+            *slot = b.to_ascii_lowercase();
+        }
+        std::str::from_utf8(&lower[..word.len()]).is_ok_and(|w| abbreviations.contains(w))
+    }
 }
 
 /// True when `word` equals one of `list`, ignoring ASCII case.
