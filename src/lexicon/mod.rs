@@ -88,6 +88,14 @@ const BUILT_IN: &[(&str, &str)] = &[
         "gazetteer_organisations_ambiguous",
         include_str!("data/gazetteer/organisations_ambiguous.txt"),
     ),
+    data_list!("reporting_verbs"),
+    data_list!("belief_verbs"),
+    data_list!("reporting_phrases"),
+    data_list!("reporting_nouns"),
+    data_list!("anonymous_sources"),
+    data_list!("document_sources"),
+    data_list!("organisation_sources"),
+    data_list!("source_pronouns"),
 ];
 
 /// A user lexicon file: entries to add to and remove from named lists.
