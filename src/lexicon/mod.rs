@@ -13,7 +13,60 @@ use crate::Error;
 
 /// The built-in lists: name and embedded contents. Stages look lists up by these names;
 /// user lexicons may only name lists that appear here, so a typo is an error, not a no-op.
-const BUILT_IN: &[(&str, &str)] = &[("abbreviations", include_str!("data/abbreviations.txt"))];
+const BUILT_IN: &[(&str, &str)] = &[
+    ("abbreviations", include_str!("data/abbreviations.txt")),
+    ("hedge_modal", include_str!("data/hedge_modal.txt")),
+    ("hedge_adverb", include_str!("data/hedge_adverb.txt")),
+    ("hedge_epistemic", include_str!("data/hedge_epistemic.txt")),
+    ("hedge_reporting", include_str!("data/hedge_reporting.txt")),
+    ("hedge_agentless", include_str!("data/hedge_agentless.txt")),
+    ("hedge_weasel", include_str!("data/hedge_weasel.txt")),
+    (
+        "hedge_approximator",
+        include_str!("data/hedge_approximator.txt"),
+    ),
+    ("hedge_non_hedge", include_str!("data/hedge_non_hedge.txt")),
+    (
+        "hedge_context_be",
+        include_str!("data/hedge_context_be.txt"),
+    ),
+    (
+        "hedge_context_determiner",
+        include_str!("data/hedge_context_determiner.txt"),
+    ),
+    (
+        "hedge_context_permission",
+        include_str!("data/hedge_context_permission.txt"),
+    ),
+    (
+        "hedge_context_ability",
+        include_str!("data/hedge_context_ability.txt"),
+    ),
+    (
+        "hedge_context_narrative",
+        include_str!("data/hedge_context_narrative.txt"),
+    ),
+    (
+        "hedge_context_report",
+        include_str!("data/hedge_context_report.txt"),
+    ),
+    (
+        "hedge_context_negator",
+        include_str!("data/hedge_context_negator.txt"),
+    ),
+    (
+        "hedge_context_number",
+        include_str!("data/hedge_context_number.txt"),
+    ),
+    (
+        "hedge_context_claim_noun",
+        include_str!("data/hedge_context_claim_noun.txt"),
+    ),
+    (
+        "hedge_context_gap",
+        include_str!("data/hedge_context_gap.txt"),
+    ),
+];
 
 /// A user lexicon file: entries to add to and remove from named lists.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
