@@ -18,12 +18,15 @@
 use crate::Error;
 use crate::lexicon::Lexicons;
 
-use super::words::{Word, same_word};
+use std::collections::HashSet;
+
+use super::words::{KEY_BYTES, Word, lookup_key, same_word};
 
 /// A set of context words, from a `hedge_context_<name>` list.
 #[derive(Clone, Debug)]
 pub struct WordSet {
-    words: Vec<String>,
+    /// Members in [`lookup_key`] form.
+    words: HashSet<String>,
     /// The `$number` set also takes any word that starts with a digit.
     digits: bool,
 }
@@ -31,8 +34,11 @@ pub struct WordSet {
 impl WordSet {
     /// True when `word` is in the set.
     pub fn contains(&self, word: &str) -> bool {
-        (self.digits && word.starts_with(|c: char| c.is_ascii_digit()))
-            || self.words.iter().any(|w| same_word(w, word))
+        if self.digits && word.starts_with(|c: char| c.is_ascii_digit()) {
+            return true;
+        }
+        let mut buffer = [0u8; KEY_BYTES];
+        lookup_key(word, &mut buffer).is_some_and(|key| self.words.contains(key))
     }
 }
 
@@ -134,7 +140,10 @@ impl<'l> SetTable<'l> {
             .lexicons
             .list(&list_name)
             .iter()
-            .map(|w| w.to_lowercase())
+            .filter_map(|w| {
+                let mut buffer = [0u8; KEY_BYTES];
+                lookup_key(w, &mut buffer).map(str::to_string)
+            })
             .collect();
         self.names.push(name.to_string());
         self.sets.push(WordSet {

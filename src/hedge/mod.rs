@@ -15,7 +15,7 @@
 mod entry;
 pub mod words;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::Error;
 use crate::attribution::AttributionMention;
@@ -24,7 +24,7 @@ use crate::model::HedgeKind;
 use crate::text::Span;
 
 use entry::{Condition, Entry, SetTable, WordSet, any_matches, parse_entry, token_matches};
-use words::{WINDOW_WORDS, Word, joins_words, words_after, words_before};
+use words::{Word, WordWindow, joins_words, words_after, words_before};
 
 /// A hedge found in the text, in byte offsets.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,6 +68,9 @@ pub struct HedgeDetector {
     automaton: AhoCorasick,
     /// For each automaton pattern, the entries that search for it, most specific first.
     candidates: Vec<Vec<Candidate>>,
+    /// For each pattern, how many words before and after the match its entries look at,
+    /// so that a match whose entries need no context costs no window at all.
+    reach: Vec<(usize, usize)>,
     sets: Vec<WordSet>,
     gap_set: Option<usize>,
 }
@@ -120,14 +123,37 @@ impl HedgeDetector {
         } else {
             None
         };
+        let reach = candidates
+            .iter()
+            .map(|list| {
+                list.iter().fold((0, 0), |(before, after), c| {
+                    let left = if c.entry.left.is_empty() {
+                        0
+                    } else {
+                        c.entry.left.len() + 1
+                    };
+                    let (mut b, mut a) = (left, 0);
+                    for condition in &c.entry.conditions {
+                        if condition.place.is_after() {
+                            a = a.max(condition.place.reach());
+                        } else {
+                            b = b.max(left + condition.place.reach());
+                        }
+                    }
+                    (before.max(b), after.max(a))
+                })
+            })
+            .collect();
         let automaton = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(|e| Error::config(format!("hedge lexicons: {e}")))?;
         Ok(HedgeDetector {
             automaton,
             candidates,
+            reach,
             sets: table.into_sets(),
             gap_set,
         })
@@ -142,20 +168,39 @@ impl HedgeDetector {
     ) -> Vec<HedgeMention> {
         let mut found: Vec<Found> = Vec::new();
         let mut blocked: Vec<Span> = Vec::new();
+        let mut cursor = SentenceCursor::new(sentences);
         for m in self.automaton.find_overlapping_iter(text) {
             let (start, end) = (m.start(), m.end());
             if !is_whole_words(text, start, end) {
                 continue;
             }
-            let Some(sentence) = sentence_holding(sentences, start, end) else {
+            let Some(sentence) = cursor.holding(start, end) else {
                 continue;
             };
             let pattern = m.pattern().as_usize();
             let Some(list) = self.candidates.get(pattern) else {
                 continue;
             };
+            let (before_reach, after_reach) = self.reach.get(pattern).copied().unwrap_or((0, 0));
+            let before = if before_reach > 0 {
+                words_before(text, sentence.start, start, before_reach)
+            } else {
+                WordWindow::default()
+            };
+            let after = if after_reach > 0 {
+                words_after(text, end, sentence.end, after_reach)
+            } else {
+                WordWindow::default()
+            };
             for (index, candidate) in list.iter().enumerate() {
-                let Some(span) = self.accept(&candidate.entry, text, sentence, start, end) else {
+                let Some(span) = self.accept(
+                    &candidate.entry,
+                    text,
+                    start,
+                    end,
+                    before.words(),
+                    after.words(),
+                ) else {
                     continue;
                 };
                 if candidate.kind.is_some() {
@@ -195,28 +240,21 @@ impl HedgeDetector {
         hedges
     }
 
-    /// The hedge's span when the entry's left context and conditions hold at this match.
+    /// The hedge's span when the entry's left context and conditions hold at this match;
+    /// `before` and `after` are the words around the match, nearest first.
     fn accept(
         &self,
         entry: &Entry,
         text: &str,
-        sentence: Span,
         start: usize,
         end: usize,
+        before: &[Word<'_>],
+        after: &[Word<'_>],
     ) -> Option<Span> {
         if entry.lower && !text[start..].starts_with(|c: char| c.is_lowercase()) {
             return None;
         }
-        let before = words_before(text, sentence.start, start, WINDOW_WORDS);
-        let before = before.words();
         let (span_start, rest) = self.match_left(entry, before, start)?;
-        let needs_after = entry.conditions.iter().any(|c| c.place.is_after());
-        let after_window = if needs_after {
-            words_after(text, end, sentence.end, 3)
-        } else {
-            Default::default()
-        };
-        let after = after_window.words();
         let mut positive_seen = false;
         let mut positive_held = false;
         for condition in &entry.conditions {
@@ -300,12 +338,37 @@ fn is_whole_words(text: &str, start: usize, end: usize) -> bool {
     before_ok && after_ok
 }
 
-/// The sentence that holds the whole match, if any (matches in noise lines or across a
-/// sentence boundary are dropped).
-fn sentence_holding(sentences: &[Span], start: usize, end: usize) -> Option<Span> {
-    let index = sentences.partition_point(|s| s.start <= start);
-    let sentence = *sentences.get(index.checked_sub(1)?)?;
-    (sentence.start <= start && end <= sentence.end).then_some(sentence)
+/// Finds the sentence holding a match. Matches arrive almost in text order, so the cursor
+/// walks forward from the last sentence found and falls back to a binary search only when
+/// a match starts before it.
+struct SentenceCursor<'s> {
+    sentences: &'s [Span],
+    current: usize,
+}
+
+impl<'s> SentenceCursor<'s> {
+    fn new(sentences: &'s [Span]) -> SentenceCursor<'s> {
+        SentenceCursor {
+            sentences,
+            current: 0,
+        }
+    }
+
+    /// The sentence that holds the whole match, if any (matches in noise lines or across a
+    /// sentence boundary are dropped).
+    fn holding(&mut self, start: usize, end: usize) -> Option<Span> {
+        let sentences = self.sentences;
+        if sentences.get(self.current).is_some_and(|s| start < s.start) {
+            self.current = sentences
+                .partition_point(|s| s.start <= start)
+                .saturating_sub(1);
+        }
+        while self.current + 1 < sentences.len() && sentences[self.current + 1].start <= start {
+            self.current += 1;
+        }
+        let sentence = *sentences.get(self.current)?;
+        (sentence.start <= start && end <= sentence.end).then_some(sentence)
+    }
 }
 
 /// Sorted, merged copies of `spans`.

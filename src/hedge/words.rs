@@ -165,6 +165,10 @@ fn split_word(text: &str, start: usize, end: usize) -> (Word<'_>, Option<Word<'_
 
 /// True when two words are the same, ignoring ASCII case and the apostrophe's shape.
 pub fn same_word(lexicon_word: &str, text_word: &str) -> bool {
+    if text_word.is_ascii() {
+        // The common case: a length check, then a byte comparison.
+        return lexicon_word.eq_ignore_ascii_case(text_word);
+    }
     let mut a = lexicon_word.chars();
     let mut b = text_word.chars().map(|c| if c == '’' { '\'' } else { c });
     loop {
@@ -176,12 +180,43 @@ pub fn same_word(lexicon_word: &str, text_word: &str) -> bool {
     }
 }
 
-fn prev_char(text: &str, i: usize) -> char {
-    text[..i].chars().next_back().unwrap_or(' ')
+/// Longest word [`lookup_key`] folds without allocating.
+pub const KEY_BYTES: usize = 32;
+
+/// `word` lower-cased (ASCII) with `’` as `'`, written into `buffer`: the form set members
+/// are stored in. `None` for a word longer than the buffer (no set holds such words).
+pub fn lookup_key<'b>(word: &str, buffer: &'b mut [u8; KEY_BYTES]) -> Option<&'b str> {
+    let mut len = 0;
+    for c in word.chars() {
+        let c = if c == '’' {
+            '\''
+        } else {
+            c.to_ascii_lowercase()
+        };
+        let width = c.len_utf8();
+        if len + width > KEY_BYTES {
+            return None;
+        }
+        c.encode_utf8(&mut buffer[len..len + width]);
+        len += width;
+    }
+    std::str::from_utf8(&buffer[..len]).ok()
 }
 
+/// The char ending at byte `i` (ASCII without decoding, the common case).
+fn prev_char(text: &str, i: usize) -> char {
+    match text.as_bytes().get(i.wrapping_sub(1)) {
+        Some(&b) if b < 0x80 => b as char,
+        _ => text[..i].chars().next_back().unwrap_or(' '),
+    }
+}
+
+/// The char starting at byte `i` (ASCII without decoding, the common case).
 fn next_char(text: &str, i: usize) -> char {
-    text[i..].chars().next().unwrap_or(' ')
+    match text.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => b as char,
+        _ => text[i..].chars().next().unwrap_or(' '),
+    }
 }
 
 #[cfg(test)]
