@@ -29,6 +29,8 @@ pub struct WordSet {
     words: HashSet<String>,
     /// The `$number` set also takes any word that starts with a digit.
     digits: bool,
+    /// The `$past` set also takes any year (`1990`, `1990s`).
+    years: bool,
 }
 
 impl WordSet {
@@ -37,9 +39,18 @@ impl WordSet {
         if self.digits && word.starts_with(|c: char| c.is_ascii_digit()) {
             return true;
         }
+        if self.years && is_year(word) {
+            return true;
+        }
         let mut buffer = [0u8; KEY_BYTES];
         lookup_key(word, &mut buffer).is_some_and(|key| self.words.contains(key))
     }
+}
+
+/// `1990`, `1990s`, `2014`: four digits from 1000 to 2999, with an optional `s`.
+fn is_year(word: &str) -> bool {
+    let digits = word.strip_suffix('s').unwrap_or(word).as_bytes();
+    digits.len() == 4 && matches!(digits[0], b'1' | b'2') && digits.iter().all(u8::is_ascii_digit)
 }
 
 /// One token of a left context or of a condition: a literal word or a named set.
@@ -62,7 +73,7 @@ pub enum Place {
     Near,
     /// Any of the 3 words after the span.
     After,
-    /// Any of the 6 words before the span.
+    /// Any of the 10 words before the span.
     Before,
 }
 
@@ -72,7 +83,7 @@ impl Place {
         match self {
             Place::Prev | Place::Next => 1,
             Place::Near | Place::After => 3,
-            Place::Before => 6,
+            Place::Before => 10,
         }
     }
 
@@ -149,6 +160,7 @@ impl<'l> SetTable<'l> {
         self.sets.push(WordSet {
             words,
             digits: name == "number",
+            years: name == "past",
         });
         Ok(self.sets.len() - 1)
     }

@@ -11,61 +11,38 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 
+/// `data_list!("name")` is the `(name, contents)` pair of `data/name.txt`, so that each
+/// list takes one line of [`BUILT_IN`] whatever the length of its name.
+macro_rules! data_list {
+    ($name:literal) => {
+        ($name, include_str!(concat!("data/", $name, ".txt")))
+    };
+}
+
 /// The built-in lists: name and embedded contents. Stages look lists up by these names;
 /// user lexicons may only name lists that appear here, so a typo is an error, not a no-op.
 const BUILT_IN: &[(&str, &str)] = &[
     ("abbreviations", include_str!("data/abbreviations.txt")),
-    ("hedge_modal", include_str!("data/hedge_modal.txt")),
-    ("hedge_adverb", include_str!("data/hedge_adverb.txt")),
-    ("hedge_epistemic", include_str!("data/hedge_epistemic.txt")),
-    ("hedge_reporting", include_str!("data/hedge_reporting.txt")),
-    ("hedge_agentless", include_str!("data/hedge_agentless.txt")),
-    ("hedge_weasel", include_str!("data/hedge_weasel.txt")),
-    (
-        "hedge_approximator",
-        include_str!("data/hedge_approximator.txt"),
-    ),
-    ("hedge_non_hedge", include_str!("data/hedge_non_hedge.txt")),
-    (
-        "hedge_context_be",
-        include_str!("data/hedge_context_be.txt"),
-    ),
-    (
-        "hedge_context_determiner",
-        include_str!("data/hedge_context_determiner.txt"),
-    ),
-    (
-        "hedge_context_permission",
-        include_str!("data/hedge_context_permission.txt"),
-    ),
-    (
-        "hedge_context_ability",
-        include_str!("data/hedge_context_ability.txt"),
-    ),
-    (
-        "hedge_context_narrative",
-        include_str!("data/hedge_context_narrative.txt"),
-    ),
-    (
-        "hedge_context_report",
-        include_str!("data/hedge_context_report.txt"),
-    ),
-    (
-        "hedge_context_negator",
-        include_str!("data/hedge_context_negator.txt"),
-    ),
-    (
-        "hedge_context_number",
-        include_str!("data/hedge_context_number.txt"),
-    ),
-    (
-        "hedge_context_claim_noun",
-        include_str!("data/hedge_context_claim_noun.txt"),
-    ),
-    (
-        "hedge_context_gap",
-        include_str!("data/hedge_context_gap.txt"),
-    ),
+    data_list!("hedge_modal"),
+    data_list!("hedge_adverb"),
+    data_list!("hedge_epistemic"),
+    data_list!("hedge_reporting"),
+    data_list!("hedge_agentless"),
+    data_list!("hedge_weasel"),
+    data_list!("hedge_approximator"),
+    data_list!("hedge_non_hedge"),
+    data_list!("hedge_context_be"),
+    data_list!("hedge_context_determiner"),
+    data_list!("hedge_context_permission"),
+    data_list!("hedge_context_ability"),
+    data_list!("hedge_context_narrative"),
+    data_list!("hedge_context_report"),
+    data_list!("hedge_context_negator"),
+    data_list!("hedge_context_number"),
+    data_list!("hedge_context_claim_noun"),
+    data_list!("hedge_context_gap"),
+    data_list!("hedge_context_presence"),
+    data_list!("hedge_context_past"),
 ];
 
 /// A user lexicon file: entries to add to and remove from named lists.
