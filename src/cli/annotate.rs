@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use rayon::prelude::*;
 
+use crate::formats::{Format, OutputFile, Renderer};
 use crate::io::{
     Input, InputKind, JsonlReader, ReadOptions, Record, discover, open_jsonl, read_text_file,
 };
@@ -50,6 +51,10 @@ pub struct AnnotateArgs {
     /// Unit of output offsets: `codepoint` (Python) or `utf16` (JavaScript).
     #[arg(long, default_value = "codepoint", value_name = "UNIT")]
     offsets: String,
+    /// Output format: json (default), brat, spacy, labelstudio, conll, html or dolma
+    /// (brat, html and dolma write files and need --out). See docs/formats.md.
+    #[arg(long, default_value = "json", value_name = "FORMAT")]
+    format: String,
 }
 
 /// Documents annotated together: large enough to keep every core busy, small enough that
@@ -61,7 +66,7 @@ const BATCH_BYTES: usize = 32 * 1024 * 1024;
 enum Sink {
     Stdout(BufWriter<io::Stdout>),
     File {
-        writer: BufWriter<fs::File>,
+        writer: OutputFile,
         temporary: PathBuf,
         target: PathBuf,
     },
@@ -81,12 +86,11 @@ impl Sink {
         match self {
             Sink::Stdout(mut w) => w.flush(),
             Sink::File {
-                mut writer,
+                writer,
                 temporary,
                 target,
             } => {
-                writer.flush()?;
-                drop(writer);
+                writer.finish()?;
                 fs::rename(&temporary, &target)
             }
         }
@@ -97,6 +101,7 @@ struct Settings {
     annotator: Annotator,
     read: ReadOptions,
     out: Option<PathBuf>,
+    renderer: Renderer,
 }
 
 fn settings(args: &AnnotateArgs) -> Result<Settings, String> {
@@ -128,7 +133,16 @@ fn settings(args: &AnnotateArgs) -> Result<Settings, String> {
     if args.threads == Some(0) {
         return Err("--threads must be at least 1".to_string());
     }
+    let renderer = Renderer::new(
+        Format::parse(&args.format)?,
+        crate::formats::Options {
+            offsets,
+            ..Default::default()
+        },
+        args.out.as_deref(),
+    )?;
     Ok(Settings {
+        renderer,
         annotator,
         read: ReadOptions {
             id_field: args.id_field.clone(),
@@ -205,7 +219,8 @@ impl Run<'_> {
                 Ok(input) => match &mut stdout {
                     Some(sink) => self.input(&input, sink)?,
                     None => {
-                        let mut sink = self.file_sink(&input.output_relative())?;
+                        let mut sink =
+                            self.file_sink(&self.settings.renderer.output_relative(&input))?;
                         self.input(&input, &mut sink)?;
                         sink.finish()?;
                     }
@@ -231,7 +246,7 @@ impl Run<'_> {
         if let Some(sink) = stdout {
             sink.finish()?;
         }
-        Ok(())
+        self.settings.renderer.finish()
     }
 
     fn file_sink(&self, relative: &Path) -> io::Result<Sink> {
@@ -248,9 +263,8 @@ impl Run<'_> {
             "{}.tmp",
             target.extension().map_or("", |e| e.to_str().unwrap_or(""))
         ));
-        let file = fs::File::create(&temporary)?;
         Ok(Sink::File {
-            writer: BufWriter::with_capacity(1 << 16, file),
+            writer: OutputFile::create(&temporary, &target)?,
             temporary,
             target,
         })
@@ -309,6 +323,7 @@ impl Run<'_> {
             .filter(|r| matches!(r, Record::Failed(_)))
             .count();
         let annotator = &self.settings.annotator;
+        let renderer = &self.settings.renderer;
         self.pool.install(|| {
             batch
                 .into_par_iter()
@@ -317,9 +332,9 @@ impl Run<'_> {
                         let mut annotation = annotator.annotate(&input.doc);
                         annotation.source = Some(input.source);
                         annotation.meta = input.meta;
-                        to_json(&annotation, pretty)
+                        renderer.render(&annotation, pretty)
                     }
-                    Record::Failed(error) => to_json(&error, pretty),
+                    Record::Failed(error) => renderer.render_error(&error, pretty),
                 })
                 .collect()
         })
@@ -328,7 +343,7 @@ impl Run<'_> {
     fn render_error(&mut self, record: &ErrorRecord) -> Vec<u8> {
         self.documents += 1;
         self.failed += 1;
-        to_json(record, false)
+        self.settings.renderer.render_error(record, false)
     }
 
     fn write(&mut self, sink: &mut Sink, rendered: Vec<Vec<u8>>) -> io::Result<()> {
@@ -338,17 +353,4 @@ impl Run<'_> {
         }
         Ok(())
     }
-}
-
-fn to_json<T: serde::Serialize>(value: &T, pretty: bool) -> Vec<u8> {
-    let mut out = if pretty {
-        serde_json::to_vec_pretty(value)
-    } else {
-        serde_json::to_vec(value)
-    }
-    .unwrap_or_else(|e| {
-        format!("{{\"error\":{{\"kind\":\"io\",\"message\":\"{e}\"}}}}").into_bytes()
-    });
-    out.push(b'\n');
-    out
 }
