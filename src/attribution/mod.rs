@@ -84,8 +84,7 @@ impl AttributionExtractor {
     /// Compiles the cue lexicons and patterns.
     pub fn new(lexicons: &Lexicons) -> Result<AttributionExtractor, Error> {
         let abbreviations = lexicons
-            .list("abbreviations")
-            .iter()
+            .all_abbreviations()
             .map(|a| a.trim_end_matches('.').to_lowercase())
             .collect();
         let cues = CueLexicon::new(lexicons)?;

@@ -139,9 +139,14 @@ impl SourceLexicon {
             return (SourceKind::Anonymous, None);
         }
         let head_region = Span::new(first.span.start, tokens[head].span.end);
-        let entity = entities
+        // Entities are ordered and do not overlap, so only the few around the head are
+        // looked at: a scan of the whole list per source would be quadratic in long texts.
+        let from = entities.partition_point(|e| e.span.end <= head_region.start);
+        let to = entities.partition_point(|e| e.span.start < head_region.end);
+        let entity = entities[from..to.max(from)]
             .iter()
             .enumerate()
+            .map(|(i, e)| (from + i, e))
             .filter(|(_, e)| {
                 matches!(
                     e.label,

@@ -188,6 +188,15 @@ impl Lexicons {
             })
     }
 
+    /// Every abbreviation, whether or not it may end a sentence (`abbreviations` and
+    /// `abbreviations_titles`): stages after the splitter only need to know that the period
+    /// belongs to the word.
+    pub fn all_abbreviations(&self) -> impl Iterator<Item = &String> {
+        self.list("abbreviations")
+            .iter()
+            .chain(self.list("abbreviations_titles"))
+    }
+
     /// The entries of a named list (empty for an unknown name).
     pub fn list(&self, name: &str) -> &[String] {
         self.lists.get(name).map(Vec::as_slice).unwrap_or(&[])

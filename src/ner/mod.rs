@@ -63,11 +63,8 @@ fn pairs<'a>(lexicons: &'a Lexicons, name: &str) -> impl Iterator<Item = (&'a st
 impl EntityRecognizer {
     /// Compiles the gazetteers and patterns.
     pub fn new(lexicons: &Lexicons) -> Result<EntityRecognizer, Error> {
-        let mut abbreviations: Vec<&str> = lexicons
-            .list("abbreviations")
-            .iter()
-            .map(String::as_str)
-            .collect();
+        let mut abbreviations: Vec<&str> =
+            lexicons.all_abbreviations().map(String::as_str).collect();
         for list in ["ner_titles", "ner_org_suffixes", "ner_months"] {
             abbreviations.extend(
                 lexicons
