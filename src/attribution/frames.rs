@@ -698,8 +698,9 @@ impl SentenceFrames<'_> {
             return Some(found);
         }
         // `,” said Dr. Amal Haddad` / `, said the ministry`: the source follows the verb.
+        // A belief verb takes a postposed source only after a quotation (`,” reported Reuters`).
         if !(self.is_punct(left, &[',', '—', '–']) || self.is_quote_mark(left))
-            || entry.class == CueClass::Belief
+            || entry.class == CueClass::Belief && !self.is_quote_mark(left)
         {
             return None;
         }
@@ -779,9 +780,10 @@ impl SentenceFrames<'_> {
             return None;
         }
         let (first, last) = noun_phrase_left(self.text, self.tokens, previous_comma - 1)?;
-        let opens_clause = first == 0
-            || !self.tokens[first - 1].word && !self.is_punct(first - 1, &[','])
-            || self.has(first - 1, class::CLAUSE_WORDS);
+        // The name opens its clause: the sentence start, punctuation (an introductory
+        // phrase ends with a comma) or a clause word.
+        let opens_clause =
+            first == 0 || !self.tokens[first - 1].word || self.has(first - 1, class::CLAUSE_WORDS);
         if !(relative || is_capitalised(self.word(last))) || !opens_clause {
             return None;
         }
@@ -830,9 +832,10 @@ impl SentenceFrames<'_> {
             noun_phrase_left(self.text, self.tokens, left)?
         };
         let right = self.right_content(ci, entry, false);
+        let from_right = right.is_some();
         let content = match right {
             Some(content) => content,
-            None if entry.class == CueClass::Speech && rule != "attr.relative-clause" => {
+            None if rule != "attr.relative-clause" => {
                 let content = self.content_before(first)?;
                 if content.quote.is_some() {
                     rule = "attr.quote-then-cue";
@@ -843,7 +846,7 @@ impl SentenceFrames<'_> {
             }
             None => return None,
         };
-        if entry.class == CueClass::Belief && !self.belief_complement(&content) {
+        if entry.class == CueClass::Belief && from_right && !self.belief_complement(&content) {
             return None;
         }
         if rule == "attr.indirect" && content.quote.is_some() {
