@@ -180,21 +180,50 @@ impl NoiseDetector {
     /// Spans of the noise lines of `text`, in order.
     pub fn find(&self, text: &str) -> Vec<Span> {
         let pattern = &self.markup_line;
+        let bytes = text.as_bytes();
         let mut noise = Vec::new();
         for line in lines(text) {
-            let span = line.trim(text);
-            if span.is_empty() {
+            // Prose has letters; residue is mostly punctuation around a few identifiers, so
+            // only lines holding a markup byte are trimmed and matched.
+            let has_markup_char = bytes[line.start..line.end]
+                .iter()
+                .any(|b| matches!(b, b'<' | b'>' | b'{' | b'}' | b'=' | b';' | b'&'));
+            if !has_markup_char {
                 continue;
             }
+            let span = line.trim(text);
             let content = span.of(text);
-            // Prose has letters; residue is mostly punctuation around a few identifiers.
-            let has_markup_char = content.contains(['<', '>', '{', '}', '=', ';', '&']);
-            if has_markup_char && content.len() <= 400 && pattern.is_match(content) {
+            if !span.is_empty()
+                && content.len() <= 400
+                && (pattern.is_match(content) || is_markup_dominated(content))
+            {
                 noise.push(span);
             }
         }
         noise
     }
+}
+
+/// A line that opens and closes with a tag and holds more tag than text, like a leftover
+/// link box (`<div class="related"><a href="/x">More on housing</a></div>`). A paragraph
+/// wrapped in a tag (`<p>The port reopened.</p>`) is mostly text and is kept.
+fn is_markup_dominated(line: &str) -> bool {
+    if !(line.starts_with('<') && line.ends_with('>')) {
+        return false;
+    }
+    let (mut tag_bytes, mut text_bytes, mut in_tag) = (0usize, 0usize, false);
+    for b in line.bytes() {
+        match b {
+            b'<' if !in_tag => in_tag = true,
+            b'>' if in_tag => in_tag = false,
+            _ if in_tag => tag_bytes += 1,
+            _ => text_bytes += 1,
+        }
+        if in_tag && b == b'<' {
+            tag_bytes += 1;
+        }
+    }
+    !in_tag && text_bytes <= tag_bytes
 }
 
 #[cfg(test)]
@@ -217,6 +246,14 @@ mod tests {
             ("class = “cf”>", true),
             ("<div class=\"x\">", true),
             ("</p>", true),
+            (
+                "<div class=\"related\"><a href=\"/housing\">More on housing</a></div>",
+                true,
+            ),
+            (
+                "<p>The port reopened today after nine days of talks.</p>",
+                false,
+            ),
             ("&nbsp;&nbsp; &amp;", true),
             (".story-body { margin: 0; }", true),
             ("font-size: 12px; color: red;", true),

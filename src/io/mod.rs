@@ -505,8 +505,11 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
             match self.read_line() {
                 Ok(None) => return None,
                 Ok(Some(len)) => {
+                    // A blank line within the limit is skipped; the buffer holds the line
+                    // without its `\n` (cut at `max_bytes + 1`), so a final line without
+                    // `\n` is judged like any other.
                     let blank = self.buffer.iter().all(|b| b.is_ascii_whitespace());
-                    if blank && len as u64 <= self.options.max_bytes + 1 {
+                    if blank && self.buffer.len() as u64 <= self.options.max_bytes {
                         continue;
                     }
                     return Some(self.parse_line(len));
