@@ -19,6 +19,7 @@ use crate::Error;
 use crate::lexicon::Lexicons;
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::words::{KEY_BYTES, Word, lookup_key, same_word};
 
@@ -26,7 +27,7 @@ use super::words::{KEY_BYTES, Word, lookup_key, same_word};
 #[derive(Clone, Debug)]
 pub struct WordSet {
     /// Members in [`lookup_key`] form.
-    words: HashSet<String>,
+    words: HashSet<String, BuildHasherDefault<Fnv>>,
     /// The `$number` set also takes any word that starts with a digit.
     digits: bool,
     /// The `$past` set also takes any year (`1990`, `1990s`).
@@ -36,14 +37,16 @@ pub struct WordSet {
 impl WordSet {
     /// True when `word` is in the set.
     pub fn contains(&self, word: &str) -> bool {
-        if self.digits && word.starts_with(|c: char| c.is_ascii_digit()) {
-            return true;
-        }
-        if self.years && is_year(word) {
-            return true;
-        }
         let mut buffer = [0u8; KEY_BYTES];
-        lookup_key(word, &mut buffer).is_some_and(|key| self.words.contains(key))
+        self.contains_folded(word, lookup_key(word, &mut buffer))
+    }
+
+    /// [`WordSet::contains`] for a word whose [`lookup_key`] is already made, so that a
+    /// word checked against several sets is folded once.
+    fn contains_folded(&self, word: &str, key: Option<&str>) -> bool {
+        (self.digits && word.starts_with(|c: char| c.is_ascii_digit()))
+            || (self.years && is_year(word))
+            || key.is_some_and(|key| self.words.contains(key))
     }
 }
 
@@ -263,9 +266,39 @@ pub fn token_matches(token: &Token, word: &str, sets: &[WordSet]) -> bool {
 
 /// True when some word of `words` is one of the condition's tokens.
 pub fn any_matches(tokens: &[Token], words: &[Word<'_>], sets: &[WordSet]) -> bool {
-    words
-        .iter()
-        .any(|w| tokens.iter().any(|t| token_matches(t, w.text, sets)))
+    words.iter().any(|w| {
+        let mut buffer = [0u8; KEY_BYTES];
+        let key = lookup_key(w.text, &mut buffer);
+        tokens.iter().any(|t| match t {
+            Token::Word(word) => key.is_some_and(|k| k == word) || same_word(word, w.text),
+            Token::Set(i) => sets.get(*i).is_some_and(|s| s.contains_folded(w.text, key)),
+        })
+    })
+}
+
+/// FNV-1a: context sets hold a few dozen short words, looked up many times per document;
+/// SipHash's protection against chosen keys buys nothing for a set that is never grown
+/// from input.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &byte in bytes {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
 }
 
 #[cfg(test)]
