@@ -13,8 +13,17 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 /// News-like articles written from templates (the same shapes as `benches/gen_corpus.py`),
 /// deterministic, about 5 KB each.
 fn articles(count: usize) -> Vec<String> {
-    let people = ["Maria Alvarez", "Dr. James Okafor", "Aisha Haddad", "Sen. Chen Iyer"];
-    let orgs = ["Castel Bank", "the Ministry of Transport", "Orbis Mining Corp."];
+    let people = [
+        "Maria Alvarez",
+        "Dr. James Okafor",
+        "Aisha Haddad",
+        "Sen. Chen Iyer",
+    ];
+    let orgs = [
+        "Castel Bank",
+        "the Ministry of Transport",
+        "Orbis Mining Corp.",
+    ];
     let hedges = ["may", "could", "is likely to", "reportedly"];
     (0..count)
         .map(|a| {
@@ -27,9 +36,15 @@ fn articles(count: usize) -> Vec<String> {
                 let sentence = match n % 5 {
                     0 => format!("\"The plan {hedge} cost {n} million dollars,\" {person} said. "),
                     1 => format!("{person} told reporters that the strike {hedge} end soon. "),
-                    2 => format!("According to {org}, unemployment rose to {}.{}% in March. ", n % 30, n % 10),
+                    2 => format!(
+                        "According to {org}, unemployment rose to {}.{}% in March. ",
+                        n % 30,
+                        n % 10
+                    ),
                     3 => format!("{org} did not respond to a request for comment on Monday. "),
-                    _ => format!("Critics say the merger {hedge} force job cuts in Port Ellis.\n\n"),
+                    _ => {
+                        format!("Critics say the merger {hedge} force job cuts in Port Ellis.\n\n")
+                    }
                 };
                 text.push_str(&sentence);
             }

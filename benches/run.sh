@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end throughput of `claimtag annotate` on a generated news corpus: MB/s, docs/s and
 # peak RSS for --layers none (the read/write floor), sentences, and the full pipeline, at
-# 1 and 2 threads. Prints a Markdown table to paste into benches/README.md.
+# 1 and 2 threads. Prints a Markdown table to paste into benches/README.md. CPU seconds
+# (user + sys) are printed too: on a shared machine wall-clock rates move with the load,
+# MB per CPU-second much less.
 #
 # Why a script and not only criterion: the claims that matter to users (MB/s per thread,
 # scaling to 2 threads, flat memory on a big input) are about the whole binary, with its
@@ -41,8 +43,10 @@ fi
 echo "corpus: $CORPUS ($(awk "BEGIN{printf \"%.1f\", $BYTES/1e6}") MB, $DOCS documents)"
 echo "binary: $BIN ($(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)), $(nproc) cores, $(date -u +%Y-%m-%d)"
 echo
-echo "| input | layers | threads | seconds | MB/s | docs/s | peak RSS MB |"
-echo "|---|---|---|---:|---:|---:|---:|"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| input | layers | threads | wall s | MB/s | docs/s | CPU s | MB per CPU-s | peak RSS MB |"
+echo "|---|---|---|---:|---:|---:|---:|---:|---:|"
 for input in "${inputs[@]}"; do
   for layers in $LAYERS; do
     # The compressed input only matters for the full pipeline (decompression overlap).
@@ -50,18 +54,19 @@ for input in "${inputs[@]}"; do
     for threads in $THREADS; do
       timing="$WORK/time.txt"
       status=0
-      /usr/bin/time -f "%e %M" -o "$timing" \
+      /usr/bin/time -f "%e %M %U %S" -o "$timing" \
         "$BIN" annotate --quiet --threads "$threads" --layers "$layers" "$input" > /dev/null || status=$?
       if [[ $status -gt 1 ]]; then
         echo "claimtag failed with status $status" >&2
         exit "$status"
       fi
-      read -r seconds rss_kb < "$timing"
-      awk -v s="$seconds" -v b="$BYTES" -v d="$DOCS" -v r="$rss_kb" \
+      read -r seconds rss_kb user_s sys_s < "$timing"
+      awk -v s="$seconds" -v b="$BYTES" -v d="$DOCS" -v r="$rss_kb" -v u="$user_s" -v k="$sys_s" \
         -v name="$(basename "$input")" -v l="$layers" -v t="$threads" \
-        'BEGIN { if (s <= 0) s = 0.01;
-                 printf "| %s | %s | %d | %.2f | %.1f | %.0f | %.1f |\n",
-                        name, l, t, s, b / 1e6 / s, d / s, r / 1024 }'
+        'BEGIN { if (s <= 0) s = 0.01; cpu = u + k;
+                 if (cpu <= 0) cpu = 0.01;
+                 printf "| %s | %s | %d | %.2f | %.1f | %.0f | %.2f | %.1f | %.1f |\n",
+                        name, l, t, s, b / 1e6 / s, d / s, cpu, b / 1e6 / cpu, r / 1024 }'
     done
   done
 done

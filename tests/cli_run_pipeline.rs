@@ -211,3 +211,49 @@ fn a_closed_pipe_ends_the_run_quietly() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn output_streams_while_input_is_still_arriving() {
+    // Memory is bounded by the documents in flight only if records leave before the input
+    // ends: send more than one batch on stdin, keep it open, and wait for output.
+    let mut child = claimtag()
+        .args(["annotate", "--threads", "2"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let (release_sender, release_receiver) = std::sync::mpsc::channel::<()>();
+    let feeder = std::thread::spawn(move || {
+        stdin.write_all(&shard(3000, 9)).expect("feed");
+        stdin.flush().expect("flush");
+        // Hold stdin open until the test has seen output; a timeout means none came.
+        let released = release_receiver
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .is_ok();
+        stdin
+            .write_all(b"{\"id\":\"last\",\"text\":\"The end.\"}\n")
+            .expect("feed the last line");
+        released
+    });
+    let mut first = [0u8; 64];
+    stdout
+        .read_exact(&mut first)
+        .expect("output before the input ends");
+    assert!(first.starts_with(b"{\"schema_version\""));
+    let _ = release_sender.send(());
+    assert!(
+        feeder.join().expect("feeder"),
+        "no output until the input ended"
+    );
+    let mut rest = Vec::new();
+    stdout.read_to_end(&mut rest).expect("rest");
+    child.wait().expect("wait");
+    let mut all = first.to_vec();
+    all.extend_from_slice(&rest);
+    let found = ids(&all);
+    assert_eq!(found.len(), 3001);
+    assert_eq!(found.last().map(String::as_str), Some("last"));
+}

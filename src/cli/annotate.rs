@@ -569,12 +569,19 @@ impl OutputFile {
     /// leaves either the whole file or only its temporary.
     fn finish(self) -> io::Result<()> {
         let OutputFile {
-            mut writer,
+            writer,
             temporary,
             target,
         } = self;
-        writer.flush()?;
-        drop(writer);
+        let file = writer.into_inner().map_err(|e| e.into_error())?;
+        // A shard's output is worth the cost of reaching the disk before it counts as
+        // complete (a power cut must not leave an empty file that --resume trusts); the
+        // small `.json` of one text file is not: thousands of syncs would cost more than
+        // annotating them again.
+        if target.extension().is_some_and(|e| e == "jsonl") {
+            file.sync_data()?;
+        }
+        drop(file);
         fs::rename(&temporary, &target)
     }
 }
