@@ -380,7 +380,7 @@ impl<R: BufRead> JsonlLines<R> {
             if available.is_empty() {
                 return Ok(if total == 0 { None } else { Some(total) });
             }
-            let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
+            let (chunk, done) = match memchr::memchr(b'\n', available) {
                 Some(p) => (&available[..p], Some(p + 1)),
                 None => (available, None),
             };
