@@ -12,6 +12,7 @@
 
 pub mod attribution;
 pub mod cli;
+pub mod eval;
 pub mod hedge;
 pub mod io;
 pub mod lexicon;
@@ -22,6 +23,7 @@ pub mod summary;
 pub mod text;
 
 use std::fmt;
+use std::time::{Duration, Instant};
 
 pub use lexicon::{Lexicons, UserLexicon};
 pub use model::Annotation;
@@ -224,27 +226,44 @@ impl Annotator {
 
     /// Runs the stages on a text and returns their findings in byte offsets.
     pub fn analyze(&self, text: &str) -> Analysis {
+        self.analyze_until(text, None)
+            .unwrap_or_else(|TimedOut| unreachable!("no deadline was set"))
+    }
+
+    /// Runs the stages, giving up between two stages once `deadline` has passed.
+    ///
+    /// Every stage is linear in the text, so checking between stages bounds the overrun by
+    /// one stage's time without threading a clock through the inner loops.
+    fn analyze_until(&self, text: &str, deadline: Option<Instant>) -> Result<Analysis, TimedOut> {
+        let check = || match deadline {
+            Some(deadline) if Instant::now() >= deadline => Err(TimedOut),
+            _ => Ok(()),
+        };
         let mut analysis = Analysis::default();
         let layers = self.layers;
         if !layers.needs_sentences() {
-            return analysis;
+            return Ok(analysis);
         }
         analysis.noise = self.noise_detector.find(text);
         analysis.sentences = self.segmenter.split(text, &analysis.noise);
         if layers.needs_entities() {
+            check()?;
             analysis.entities = self.recognizer.recognize(text, &analysis.sentences);
         }
         if layers.needs_attributions() {
+            check()?;
             analysis.attributions =
                 self.extractor
                     .extract(text, &analysis.sentences, &analysis.entities);
         }
         if layers.hedges {
+            check()?;
             analysis.hedges =
                 self.hedge_detector
                     .detect(text, &analysis.sentences, &analysis.attributions);
         }
-        analysis
+        check()?;
+        Ok(analysis)
     }
 
     /// Annotates one document.
@@ -252,6 +271,36 @@ impl Annotator {
         let analysis = self.analyze(&doc.text);
         model_builder::build(doc, analysis, self.layers, self.offsets)
     }
+
+    /// Annotates one document unless it takes longer than `budget`, so that one
+    /// pathological document cannot stall a corpus run. The outcome depends on the clock,
+    /// so a run that sets a budget is deterministic only for documents well within it.
+    pub fn annotate_within(
+        &self,
+        doc: &Document,
+        budget: Duration,
+    ) -> Result<Annotation, TimedOut> {
+        let deadline = Instant::now().checked_add(budget);
+        let analysis = self.analyze_until(&doc.text, deadline)?;
+        Ok(model_builder::build(
+            doc,
+            analysis,
+            self.layers,
+            self.offsets,
+        ))
+    }
 }
+
+/// A document ran past its time budget.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimedOut;
+
+impl fmt::Display for TimedOut {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("document exceeded its time budget")
+    }
+}
+
+impl std::error::Error for TimedOut {}
 
 mod model_builder;

@@ -1,6 +1,7 @@
 //! Turns the stages' byte-offset findings into the output model, converting every offset
 //! to the output unit in one pass over the text.
 
+use crate::attribution::AttributionMention;
 use crate::model::{
     Annotation, Attribution, Entity, Hedge, Noise, SCHEMA_VERSION, Sentence, SourceSpan, TextSpan,
 };
@@ -143,7 +144,7 @@ pub(crate) fn build(
             let content = mention.content.map(text_span);
             Attribution {
                 id: format!("a{i}"),
-                sentence: sentence_index(&sentences, mention.cue.start),
+                sentence: attribution_sentence(&sentences, mention),
                 kind: mention.kind,
                 source_kind: mention.source_kind,
                 cue,
@@ -192,4 +193,15 @@ pub(crate) fn build(
     };
     annotation.summary = crate::summary::summarize(&annotation);
     annotation
+}
+
+/// The sentence an attribution belongs to: the one holding its cue, except for a continued
+/// quotation, whose follow-on sentences share the first one's cue and belong to the
+/// sentence holding their own content.
+fn attribution_sentence(sentences: &[Span], mention: &AttributionMention) -> usize {
+    let anchor = match (mention.continues, mention.content) {
+        (Some(_), Some(content)) => content.start,
+        _ => mention.cue.start,
+    };
+    sentence_index(sentences, anchor)
 }

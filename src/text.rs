@@ -46,17 +46,49 @@ impl Span {
         self.start <= other.start && other.end <= self.end
     }
 
-    /// Shrinks the span past leading and trailing whitespace.
+    /// Shrinks the span past leading and trailing whitespace and invisible format
+    /// characters (a byte-order mark or zero-width space is never part of a span).
     pub fn trim(&self, text: &str) -> Span {
         let slice = self.of(text);
-        let start = self.start + (slice.len() - slice.trim_start().len());
-        let end = self.end - (slice.len() - slice.trim_end().len());
+        let start = self.start + (slice.len() - slice.trim_start_matches(is_blank).len());
+        let end = self.end - (slice.len() - slice.trim_end_matches(is_blank).len());
         if start >= end {
             Span::new(self.start, self.start)
         } else {
             Span::new(start, end)
         }
     }
+}
+
+/// Lines of `text` as spans including their line end, which may be `\n`, `\r\n` or a
+/// lone `\r` (old Mac files and some CMS exports use CR alone).
+pub fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            return None;
+        }
+        let mut end = start;
+        while end < bytes.len() && bytes[end] != b'\n' && bytes[end] != b'\r' {
+            end += 1;
+        }
+        if end < bytes.len() {
+            end += if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
+        }
+        let line = Span::new(start, end);
+        start = end;
+        Some(line)
+    })
+}
+
+/// Whitespace, or an invisible character that no span should begin or end with.
+pub fn is_blank(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{2060}')
 }
 
 /// Index of the sentence holding byte `offset`, for sentences ordered by start.
@@ -149,10 +181,8 @@ impl NoiseDetector {
     pub fn find(&self, text: &str) -> Vec<Span> {
         let pattern = &self.markup_line;
         let mut noise = Vec::new();
-        let mut line_start = 0;
-        for line in text.split_inclusive('\n') {
-            let span = Span::new(line_start, line_start + line.len()).trim(text);
-            line_start += line.len();
+        for line in lines(text) {
+            let span = line.trim(text);
             if span.is_empty() {
                 continue;
             }
@@ -207,6 +237,14 @@ mod tests {
                 "line {line:?}"
             );
         }
+    }
+
+    #[test]
+    fn lines_end_at_lf_crlf_or_lone_cr() {
+        let text = "a\nb\r\nc\rd";
+        let found: Vec<&str> = lines(text).map(|l| l.of(text)).collect();
+        assert_eq!(found, ["a\n", "b\r\n", "c\r", "d"]);
+        assert_eq!(lines("").count(), 0);
     }
 
     #[test]

@@ -194,9 +194,9 @@ fn a_killed_process_resumes_to_the_uninterrupted_output() {
         .keys()
         .filter(|p| !p.to_string_lossy().ends_with(".tmp"))
         .count();
-    if !status.success() {
-        assert!(complete < expected.len(), "killed before the end");
-    }
+    // 39 shards remain when the first is complete: the kill lands long before the end.
+    assert!(!status.success(), "the run was killed, not finished");
+    assert!(complete < expected.len(), "killed before the end");
     for (name, bytes) in &partial {
         if !name.to_string_lossy().ends_with(".tmp") {
             assert!(&expected[name] == bytes, "{} is incomplete", name.display());

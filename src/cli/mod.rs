@@ -3,6 +3,9 @@
 //! every document succeeded, 1 when some failed (each with its record), 2 for usage errors.
 
 mod annotate;
+mod diff;
+mod eval;
+mod validate;
 
 use std::process::ExitCode;
 
@@ -31,6 +34,13 @@ enum Command {
     /// Annotate documents: .txt files, JSONL shards (.jsonl, .jsonl.gz, .jsonl.zst),
     /// directories of them, or JSONL on stdin.
     Annotate(annotate::AnnotateArgs),
+    /// Score annotations against gold ones (or claimtag itself, without --pred); thresholds
+    /// with --min make it a CI gate.
+    Eval(eval::EvalArgs),
+    /// Check annotation files against the schema and the output contract's invariants.
+    Validate(validate::ValidateArgs),
+    /// List the annotations that appeared, disappeared or changed between two runs.
+    Diff(diff::DiffArgs),
 }
 
 /// Runs the command line and returns the process exit status.
@@ -45,6 +55,9 @@ pub fn run() -> ExitCode {
     };
     let status = match cli.command {
         Command::Annotate(args) => annotate::run(args),
+        Command::Eval(args) => eval::run(args),
+        Command::Validate(args) => validate::run(args),
+        Command::Diff(args) => diff::run(args),
     };
     ExitCode::from(status)
 }

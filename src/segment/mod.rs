@@ -188,7 +188,6 @@ fn skip_space(text: &str, from: usize, limit: usize) -> usize {
 fn blocks(text: &str, noise: &[Span]) -> Vec<Span> {
     let mut out = Vec::new();
     let mut block_start = 0;
-    let mut line_start = 0;
     let mut noise_iter = noise.iter().peekable();
     let push = |out: &mut Vec<Span>, s: usize, e: usize| {
         let span = Span::new(s, e).trim(text);
@@ -196,9 +195,8 @@ fn blocks(text: &str, noise: &[Span]) -> Vec<Span> {
             out.push(span);
         }
     };
-    for line in text.split_inclusive('\n') {
-        let line_span = Span::new(line_start, line_start + line.len());
-        line_start += line.len();
+    for line_span in crate::text::lines(text) {
+        let line = line_span.of(text);
         while noise_iter.peek().is_some_and(|n| n.end <= line_span.start) {
             noise_iter.next();
         }
