@@ -218,3 +218,28 @@ fn a_killed_process_resumes_to_the_uninterrupted_output() {
     assert_eq!(temporaries(&out), 0);
     assert!(tree(&out) == expected, "resumed output differs");
 }
+
+#[test]
+fn an_out_dir_inside_the_input_dir_is_not_read_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_inputs(dir.path(), 3, 20);
+    assert_eq!(
+        run(&["annotate", "--out", "outside", "in"], dir.path())
+            .status
+            .code(),
+        Some(0)
+    );
+    let expected = tree(&dir.path().join("outside"));
+    // (flags of each run in turn): a plain run, then a resumed one, then a plain one again.
+    let cases: [&[&str]; 3] = [&[], &["--resume"], &[]];
+    for flags in cases {
+        let mut args = vec!["annotate", "--out", "in/annotated"];
+        args.extend_from_slice(flags);
+        args.push("in");
+        assert_eq!(run(&args, dir.path()).status.code(), Some(0), "{flags:?}");
+        assert!(
+            tree(&dir.path().join("in/annotated")) == expected,
+            "{flags:?}: outputs were read back as inputs"
+        );
+    }
+}

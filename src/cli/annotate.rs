@@ -156,7 +156,7 @@ pub fn run(args: AnnotateArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let inputs = discover(&args.paths);
+    let inputs = without_outputs(discover(&args.paths), settings.out.as_deref());
     let progress = if settings.quiet || !io::stderr().is_terminal() {
         None
     } else {
@@ -188,6 +188,26 @@ pub fn run(args: AnnotateArgs) -> u8 {
     } else {
         EXIT_OK
     }
+}
+
+/// Drops inputs found inside the `--out` directory: with `--out corpus/annotated corpus/`,
+/// a rerun must not annotate the annotations of the last run.
+fn without_outputs(
+    inputs: Vec<Result<Input, ErrorRecord>>,
+    out: Option<&Path>,
+) -> Vec<Result<Input, ErrorRecord>> {
+    let Some(out) = out.and_then(|out| fs::canonicalize(out).ok()) else {
+        return inputs;
+    };
+    inputs
+        .into_iter()
+        .filter(|input| match input {
+            Ok(Input {
+                path: Some(path), ..
+            }) => !fs::canonicalize(path).is_ok_and(|path| path.starts_with(&out)),
+            _ => true,
+        })
+        .collect()
 }
 
 /// Work for the pool, in input order, with the marks that tell the writer where each
