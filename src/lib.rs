@@ -13,6 +13,7 @@
 pub mod attribution;
 pub mod cli;
 pub mod eval;
+pub mod formats;
 pub mod hedge;
 pub mod io;
 pub mod lexicon;

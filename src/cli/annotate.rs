@@ -11,6 +11,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
+use crate::formats::{Format, OutputFile, Renderer};
 use crate::io::{
     Input, InputKind, JsonlLines, RawLine, ReadOptions, Record, discover, error_record, open_jsonl,
     parse_jsonl_line, read_text_file,
@@ -58,6 +59,10 @@ pub struct AnnotateArgs {
     /// Unit of output offsets: `codepoint` (Python) or `utf16` (JavaScript).
     #[arg(long, default_value = "codepoint", value_name = "UNIT")]
     offsets: String,
+    /// Output format: json (default), brat, spacy, labelstudio, conll, html or dolma
+    /// (brat, html and dolma write files and need --out). See docs/formats.md.
+    #[arg(long, default_value = "json", value_name = "FORMAT")]
+    format: String,
     /// With --out: skip inputs whose output file is already complete (a rerun after an
     /// interruption picks up where the last run stopped).
     #[arg(long, requires = "out")]
@@ -84,6 +89,7 @@ const QUEUED_BATCHES: usize = 1;
 
 struct Settings {
     annotator: Annotator,
+    renderer: Renderer,
     read: ReadOptions,
     out: Option<PathBuf>,
     resume: bool,
@@ -120,8 +126,17 @@ fn settings(args: &AnnotateArgs) -> Result<Settings, String> {
     if args.threads == Some(0) {
         return Err("--threads must be at least 1".to_string());
     }
+    let renderer = Renderer::new(
+        Format::parse(&args.format)?,
+        crate::formats::Options {
+            offsets,
+            ..Default::default()
+        },
+        args.out.as_deref(),
+    )?;
     Ok(Settings {
         annotator,
+        renderer,
         read: ReadOptions {
             id_field: args.id_field.clone(),
             text_field: args.text_field.clone(),
@@ -279,7 +294,10 @@ fn pipeline(
             .unwrap_or_else(|_| Err(io::Error::other("the writer thread failed")));
         // The reader only stops early because the workers stopped; the writer says why.
         let _ = reader.join();
-        written
+        let tally = written?;
+        // Files a format keeps beside the documents (index pages, tool configurations).
+        settings.renderer.finish()?;
+        Ok(tally)
     })
 }
 
@@ -341,7 +359,7 @@ fn read_inputs(
     let to_files = settings.out.is_some();
     for input in inputs {
         let output = match &input {
-            Ok(input) => input.output_relative(),
+            Ok(input) => settings.renderer.output_relative(input),
             Err(record) => error_output_relative(record),
         };
         if let Some(out) = &settings.out
@@ -457,9 +475,12 @@ fn annotate_record(settings: &Settings, record: Record, pretty: bool, input_byte
             let mut annotation = settings.annotator.annotate(&input.doc);
             annotation.source = Some(input.source);
             annotation.meta = input.meta;
-            (render(Outcome::Annotated(&annotation), pretty), false)
+            (
+                render(settings, Outcome::Annotated(&annotation), pretty),
+                false,
+            )
         }
-        Record::Failed(error) => (render(Outcome::Failed(&error), pretty), true),
+        Record::Failed(error) => (render(settings, Outcome::Failed(&error), pretty), true),
     };
     Step::Write {
         rendered,
@@ -474,35 +495,13 @@ enum Outcome<'a> {
     Failed(&'a ErrorRecord),
 }
 
-/// The one place that decides how a record looks on output: one JSON value and a newline
-/// (indented for the `.json` file of a text input).
-fn render(outcome: Outcome<'_>, pretty: bool) -> Vec<u8> {
+/// The one place that turns a finished record into output bytes, in the run's `--format`
+/// (indented JSON for the `.json` file of a text input).
+fn render(settings: &Settings, outcome: Outcome<'_>, pretty: bool) -> Vec<u8> {
     match outcome {
-        // The record echoes the text and quotes spans of it: sizing the buffer from the
-        // text up front saves the reallocations and copies of a growing Vec.
-        Outcome::Annotated(annotation) => {
-            to_json(annotation, pretty, 2 * annotation.text.len() + 512)
-        }
-        Outcome::Failed(error) => to_json(error, pretty, 256),
+        Outcome::Annotated(annotation) => settings.renderer.render(annotation, pretty),
+        Outcome::Failed(error) => settings.renderer.render_error(error, pretty),
     }
-}
-
-fn to_json<T: serde::Serialize>(value: &T, pretty: bool, capacity: usize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(capacity);
-    let written = if pretty {
-        serde_json::to_writer_pretty(&mut out, value)
-    } else {
-        serde_json::to_writer(&mut out, value)
-    };
-    if let Err(e) = written {
-        out.clear();
-        let message = serde_json::Value::String(e.to_string());
-        out.extend_from_slice(
-            format!("{{\"error\":{{\"kind\":\"io\",\"message\":{message}}}}}").as_bytes(),
-        );
-    }
-    out.push(b'\n');
-    out
 }
 
 /// Counts of a run, for the exit status, the progress bar and the closing summary.
@@ -578,15 +577,16 @@ impl Progress {
 }
 
 /// An output file being written: under a temporary name until complete, so that a file
-/// under its final name is always whole, and `--resume` can trust it.
-struct OutputFile {
-    writer: BufWriter<fs::File>,
+/// under its final name is always whole, and `--resume` can trust it. Compression follows
+/// the final name (a Dolma attribute file is compressed like its shard).
+struct PendingOutput {
+    writer: OutputFile,
     temporary: PathBuf,
     target: PathBuf,
 }
 
-impl OutputFile {
-    fn create(out: &Path, relative: &Path) -> io::Result<OutputFile> {
+impl PendingOutput {
+    fn create(out: &Path, relative: &Path) -> io::Result<PendingOutput> {
         let target = out.join(relative);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)?;
@@ -594,9 +594,8 @@ impl OutputFile {
         let mut temporary = target.clone().into_os_string();
         temporary.push(".tmp");
         let temporary = PathBuf::from(temporary);
-        let file = fs::File::create(&temporary)?;
-        Ok(OutputFile {
-            writer: BufWriter::with_capacity(1 << 16, file),
+        Ok(PendingOutput {
+            writer: OutputFile::create(&temporary, &target)?,
             temporary,
             target,
         })
@@ -605,20 +604,19 @@ impl OutputFile {
     /// Flushes and moves the file into place; the rename is atomic, so an interrupted run
     /// leaves either the whole file or only its temporary.
     fn finish(self) -> io::Result<()> {
-        let OutputFile {
+        let PendingOutput {
             writer,
             temporary,
             target,
         } = self;
-        let file = writer.into_inner().map_err(|e| e.into_error())?;
+        writer.finish()?;
         // A shard's output is worth the cost of reaching the disk before it counts as
         // complete (a power cut must not leave an empty file that --resume trusts); the
         // small `.json` of one text file is not: thousands of syncs would cost more than
         // annotating them again.
-        if target.extension().is_some_and(|e| e == "jsonl") {
-            file.sync_data()?;
+        if !target.to_string_lossy().ends_with(".json") {
+            fs::File::open(&temporary)?.sync_data()?;
         }
-        drop(file);
         fs::rename(&temporary, &target)
     }
 }
@@ -627,7 +625,7 @@ impl OutputFile {
 struct Writer<'a> {
     settings: &'a Settings,
     stdout: Option<BufWriter<io::StdoutLock<'static>>>,
-    file: Option<OutputFile>,
+    file: Option<PendingOutput>,
     tally: Tally,
 }
 
@@ -636,7 +634,7 @@ impl Writer<'_> {
         match step {
             Step::Open(target) => {
                 if let (Some(out), Some(relative)) = (&self.settings.out, target) {
-                    self.file = Some(OutputFile::create(out, &relative)?);
+                    self.file = Some(PendingOutput::create(out, &relative)?);
                 }
             }
             Step::Write {

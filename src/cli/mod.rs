@@ -3,6 +3,7 @@
 //! every document succeeded, 1 when some failed (each with its record), 2 for usage errors.
 
 mod annotate;
+mod convert;
 mod diff;
 mod eval;
 mod validate;
@@ -41,6 +42,9 @@ enum Command {
     Validate(validate::ValidateArgs),
     /// List the annotations that appeared, disappeared or changed between two runs.
     Diff(diff::DiffArgs),
+    /// Rewrite annotation files (JSON/JSONL) in another format: brat, spacy, labelstudio,
+    /// conll, html, dolma, or json with other offsets.
+    Convert(convert::ConvertArgs),
 }
 
 /// Runs the command line and returns the process exit status.
@@ -58,6 +62,7 @@ pub fn run() -> ExitCode {
         Command::Eval(args) => eval::run(args),
         Command::Validate(args) => validate::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Convert(args) => convert::run(args),
     };
     ExitCode::from(status)
 }
