@@ -410,8 +410,11 @@ impl<R: BufRead> Iterator for JsonlLines<R> {
             match self.read_line(&mut bytes) {
                 Ok(None) => return None,
                 Ok(Some(full_len)) => {
+                    // A blank line within the limit is skipped; `bytes` holds the line
+                    // without its `\n` (cut at `max_bytes + 1`), so a final line without
+                    // `\n` is judged like any other.
                     let blank = bytes.iter().all(|b| b.is_ascii_whitespace());
-                    if blank && full_len as u64 <= self.max_bytes.saturating_add(1) {
+                    if blank && bytes.len() as u64 <= self.max_bytes {
                         continue;
                     }
                     let end = trim_line_end(&bytes).len();
@@ -621,6 +624,33 @@ mod tests {
         assert_eq!(records.len(), 2);
         assert!(matches!(&records[0], Record::Failed(e) if e.error.kind == ErrorKind::TooLarge));
         assert!(matches!(&records[1], Record::Document(d) if d.doc.id == "ok"));
+    }
+
+    #[test]
+    fn blank_lines_are_skipped_only_within_the_limit() {
+        let options = ReadOptions {
+            max_bytes: 4,
+            ..ReadOptions::default()
+        };
+        // (input, records expected): a blank line longer than the limit is refused whether
+        // or not it ends with a newline.
+        let cases = [
+            ("   ", 0),
+            ("   \n  \n", 0),
+            ("       ", 1),
+            ("       \n", 1),
+            ("\r\n       \n   ", 1),
+        ];
+        for (input, expected) in cases {
+            let records = read_all(input, options.clone());
+            assert_eq!(records.len(), expected, "{input:?}");
+            for record in records {
+                assert!(
+                    matches!(&record, Record::Failed(e) if e.error.kind == ErrorKind::TooLarge),
+                    "{input:?}: {record:?}"
+                );
+            }
+        }
     }
 
     #[test]
