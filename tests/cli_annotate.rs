@@ -394,3 +394,22 @@ fn the_seed_article_keeps_markup_lines_out_of_sentences() {
         assert!(!sentence["text"].as_str().unwrap().contains("class"));
     }
 }
+
+#[test]
+fn a_document_over_its_time_budget_gets_a_timeout_record() {
+    let input = "{\"id\":\"a\",\"text\":\"Officials said the port reopened.\"}\n{\"id\":\"b\",\"text\":\"More.\"}\n";
+    let out = run(&["annotate", "--doc-timeout", "0"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    let recs = records(&out.stdout);
+    assert_eq!(ids(&recs), ["a", "b"]);
+    assert!(recs.iter().all(|r| r["error"]["kind"] == "timeout"));
+    let generous = run(&["annotate", "--doc-timeout", "3600"], input.as_bytes());
+    let plain = run(&["annotate"], input.as_bytes());
+    assert_eq!(generous.status.code(), Some(0));
+    assert!(
+        generous.stdout == plain.stdout,
+        "a generous budget changes nothing"
+    );
+    let negative = run(&["annotate", "--doc-timeout", "-1"], input.as_bytes());
+    assert_eq!(negative.status.code(), Some(2));
+}

@@ -313,7 +313,7 @@ pub fn read_text_file(input: &Input, options: &ReadOptions) -> Record {
 /// Opens a JSONL input (decompressing by extension) as a buffered reader.
 pub fn open_jsonl(input: &Input) -> io::Result<Box<dyn BufRead + Send>> {
     let Some(path) = &input.path else {
-        return Ok(Box::new(BufReader::new(io::stdin())));
+        return Ok(Box::new(BufReader::with_capacity(1 << 16, io::stdin())));
     };
     let file = File::open(path)?;
     let reader: Box<dyn BufRead + Send> = match input.kind {
@@ -328,35 +328,48 @@ pub fn open_jsonl(input: &Input) -> io::Result<Box<dyn BufRead + Send>> {
     Ok(reader)
 }
 
-/// Reads JSONL documents one line at a time, never holding more than one line (capped at
-/// `max_bytes`) in memory.
-pub struct JsonlReader<R> {
+/// One JSONL line as read, not yet parsed: the reading thread only splits lines (and
+/// decompresses), and leaves parsing to the worker threads, so that one reader keeps many
+/// workers busy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawLine {
+    /// 1-based line number in its input (blank lines count), for fallback ids and messages.
+    pub line_number: usize,
+    /// The line without its newline, cut at `max_bytes + 1` bytes.
+    pub bytes: Vec<u8>,
+    /// The full length of the line on input, newline included, even when `bytes` was cut.
+    pub full_len: usize,
+}
+
+/// Splits a JSONL input into raw lines, never holding more than one line (capped at
+/// `max_bytes + 1`) in memory. Blank lines are skipped; a read error ends the input with
+/// one `io` error record, since the documents after it cannot be counted.
+pub struct JsonlLines<R> {
     reader: R,
     name: String,
-    options: ReadOptions,
+    max_bytes: u64,
     line_number: usize,
-    buffer: Vec<u8>,
     failed: bool,
 }
 
-impl<R: BufRead> JsonlReader<R> {
-    /// A reader over `reader`; `name` is used in `source` fields and fallback ids.
-    pub fn new(reader: R, name: String, options: ReadOptions) -> JsonlReader<R> {
-        JsonlReader {
+impl<R: BufRead> JsonlLines<R> {
+    /// Lines of `reader`; `name` is used in the `source` and fallback id of a read error.
+    pub fn new(reader: R, name: String, max_bytes: u64) -> JsonlLines<R> {
+        JsonlLines {
             reader,
             name,
-            options,
+            max_bytes,
             line_number: 0,
-            buffer: Vec::new(),
             failed: false,
         }
     }
 
-    /// Reads one line into the buffer, keeping at most `max_bytes + 1` bytes of it.
+    /// Reads one line into `buffer`, keeping at most `max_bytes + 1` bytes of it.
     /// Returns `Ok(None)` at end of input and `Ok(Some(full_len))` otherwise.
-    fn read_line(&mut self) -> io::Result<Option<usize>> {
-        self.buffer.clear();
-        let cap = self.options.max_bytes as usize + 1;
+    fn read_line(&mut self, buffer: &mut Vec<u8>) -> io::Result<Option<usize>> {
+        let cap = usize::try_from(self.max_bytes)
+            .unwrap_or(usize::MAX)
+            .saturating_add(1);
         let mut total = 0usize;
         loop {
             let available = match self.reader.fill_buf() {
@@ -367,13 +380,12 @@ impl<R: BufRead> JsonlReader<R> {
             if available.is_empty() {
                 return Ok(if total == 0 { None } else { Some(total) });
             }
-            let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
+            let (chunk, done) = match memchr::memchr(b'\n', available) {
                 Some(p) => (&available[..p], Some(p + 1)),
                 None => (available, None),
             };
-            let room = cap.saturating_sub(self.buffer.len());
-            self.buffer
-                .extend_from_slice(&chunk[..chunk.len().min(room)]);
+            let room = cap.saturating_sub(buffer.len());
+            buffer.extend_from_slice(&chunk[..chunk.len().min(room)]);
             total += chunk.len();
             let consumed = done.unwrap_or(chunk.len());
             self.reader.consume(consumed);
@@ -383,106 +395,141 @@ impl<R: BufRead> JsonlReader<R> {
             }
         }
     }
+}
 
-    fn fallback_id(&self) -> String {
-        format!("{}:{}", self.name, self.line_number)
+impl<R: BufRead> Iterator for JsonlLines<R> {
+    type Item = Result<RawLine, ErrorRecord>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        loop {
+            self.line_number += 1;
+            let mut bytes = Vec::new();
+            match self.read_line(&mut bytes) {
+                Ok(None) => return None,
+                Ok(Some(full_len)) => {
+                    // A blank line within the limit is skipped; `bytes` holds the line
+                    // without its `\n` (cut at `max_bytes + 1`), so a final line without
+                    // `\n` is judged like any other.
+                    let blank = bytes.iter().all(|b| b.is_ascii_whitespace());
+                    if blank && bytes.len() as u64 <= self.max_bytes {
+                        continue;
+                    }
+                    let end = trim_line_end(&bytes).len();
+                    bytes.truncate(end);
+                    return Some(Ok(RawLine {
+                        line_number: self.line_number,
+                        bytes,
+                        full_len,
+                    }));
+                }
+                Err(e) => {
+                    self.failed = true;
+                    let id = format!("{}:{}", self.name, self.line_number);
+                    return Some(Err(error_record(
+                        &id,
+                        Some(self.name.clone()),
+                        ErrorKind::Io,
+                        format!("read error at line {}: {e}", self.line_number),
+                    )));
+                }
+            }
+        }
     }
+}
 
-    fn parse_line(&self, line_len: usize) -> Record {
-        let fallback = self.fallback_id();
-        let fail = |kind, message: String| {
-            Record::Failed(error_record(
-                &fallback,
-                Some(self.name.clone()),
-                kind,
-                message,
-            ))
-        };
-        let line = trim_line_end(&self.buffer);
-        if line_len as u64 > self.options.max_bytes + 1
-            || line.len() as u64 > self.options.max_bytes
-        {
+/// Parses one JSONL line into a document, or the error record that takes its place.
+/// `name` is the input's display name: the `source` of the output and the stem of fallback
+/// ids (`name:line`).
+pub fn parse_jsonl_line(line: &RawLine, name: &str, options: &ReadOptions) -> Record {
+    let fallback = format!("{name}:{}", line.line_number);
+    let fail = |kind, message: String| {
+        Record::Failed(error_record(
+            &fallback,
+            Some(name.to_string()),
+            kind,
+            message,
+        ))
+    };
+    let bytes = trim_line_end(&line.bytes);
+    if line.full_len as u64 > options.max_bytes.saturating_add(1)
+        || bytes.len() as u64 > options.max_bytes
+    {
+        return fail(
+            ErrorKind::TooLarge,
+            format!(
+                "line {} is larger than --max-bytes ({} bytes)",
+                line.line_number, options.max_bytes
+            ),
+        );
+    }
+    let decoded;
+    let text_line = match std::str::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(_) if options.lossy => {
+            decoded = String::from_utf8_lossy(bytes).into_owned();
+            decoded.as_str()
+        }
+        Err(e) => {
             return fail(
-                ErrorKind::TooLarge,
+                ErrorKind::Encoding,
                 format!(
-                    "line {} is larger than --max-bytes ({} bytes)",
-                    self.line_number, self.options.max_bytes
+                    "line {}: invalid UTF-8 at byte {} (use --lossy to replace bad bytes)",
+                    line.line_number,
+                    e.valid_up_to()
                 ),
             );
         }
-        let decoded;
-        let line = match std::str::from_utf8(line) {
-            Ok(s) => s,
-            Err(_) if self.options.lossy => {
-                decoded = String::from_utf8_lossy(line).into_owned();
-                decoded.as_str()
-            }
-            Err(e) => {
-                return fail(
-                    ErrorKind::Encoding,
-                    format!(
-                        "line {}: invalid UTF-8 at byte {} (use --lossy to replace bad bytes)",
-                        self.line_number,
-                        e.valid_up_to()
-                    ),
-                );
-            }
-        };
-        let mut object = match serde_json::from_str::<Value>(line) {
-            Ok(Value::Object(map)) => map,
-            Ok(_) => {
-                return fail(
-                    ErrorKind::Input,
-                    format!("line {}: not a JSON object", self.line_number),
-                );
-            }
-            Err(e) => {
-                return fail(
-                    ErrorKind::Input,
-                    format!("line {}: invalid JSON: {e}", self.line_number),
-                );
-            }
-        };
-        let id = match object.remove(&self.options.id_field) {
-            Some(Value::String(s)) => s,
-            Some(Value::Number(n)) => n.to_string(),
-            _ => fallback.clone(),
-        };
-        let text = match object.remove(&self.options.text_field) {
-            Some(Value::String(s)) => s,
-            Some(_) => {
-                return Record::Failed(error_record(
-                    &id,
-                    Some(self.name.clone()),
-                    ErrorKind::Input,
-                    format!(
-                        "line {}: field `{}` is not a string",
-                        self.line_number, self.options.text_field
-                    ),
-                ));
-            }
-            None => {
-                return Record::Failed(error_record(
-                    &id,
-                    Some(self.name.clone()),
-                    ErrorKind::Input,
-                    format!(
-                        "line {}: no `{}` field",
-                        self.line_number, self.options.text_field
-                    ),
-                ));
-            }
-        };
-        Record::Document(InputDocument {
-            doc: Document::new(id, text),
-            source: self.name.clone(),
-            meta: if object.is_empty() {
-                None
-            } else {
-                Some(object)
-            },
-        })
-    }
+    };
+    let mut object = match serde_json::from_str::<Value>(text_line) {
+        Ok(Value::Object(map)) => map,
+        Ok(_) => {
+            return fail(
+                ErrorKind::Input,
+                format!("line {}: not a JSON object", line.line_number),
+            );
+        }
+        Err(e) => {
+            return fail(
+                ErrorKind::Input,
+                format!("line {}: invalid JSON: {e}", line.line_number),
+            );
+        }
+    };
+    let id = match object.remove(&options.id_field) {
+        Some(Value::String(s)) => s,
+        Some(Value::Number(n)) => n.to_string(),
+        _ => fallback.clone(),
+    };
+    let problem = match object.remove(&options.text_field) {
+        Some(Value::String(text)) => {
+            return Record::Document(InputDocument {
+                doc: Document::new(id, text),
+                source: name.to_string(),
+                meta: if object.is_empty() {
+                    None
+                } else {
+                    Some(object)
+                },
+            });
+        }
+        Some(_) => format!(
+            "line {}: field `{}` is not a string",
+            line.line_number, options.text_field
+        ),
+        None => format!(
+            "line {}: no `{}` field",
+            line.line_number, options.text_field
+        ),
+    };
+    Record::Failed(error_record(
+        &id,
+        Some(name.to_string()),
+        ErrorKind::Input,
+        problem,
+    ))
 }
 
 fn trim_line_end(line: &[u8]) -> &[u8] {
@@ -493,41 +540,33 @@ fn trim_line_end(line: &[u8]) -> &[u8] {
     &line[..end]
 }
 
+/// Reads JSONL documents one line at a time: [`JsonlLines`] and [`parse_jsonl_line`] in one
+/// iterator, for callers that do not spread parsing over threads.
+pub struct JsonlReader<R> {
+    lines: JsonlLines<R>,
+    name: String,
+    options: ReadOptions,
+}
+
+impl<R: BufRead> JsonlReader<R> {
+    /// A reader over `reader`; `name` is used in `source` fields and fallback ids.
+    pub fn new(reader: R, name: String, options: ReadOptions) -> JsonlReader<R> {
+        JsonlReader {
+            lines: JsonlLines::new(reader, name.clone(), options.max_bytes),
+            name,
+            options,
+        }
+    }
+}
+
 impl<R: BufRead> Iterator for JsonlReader<R> {
     type Item = Record;
 
     fn next(&mut self) -> Option<Record> {
-        if self.failed {
-            return None;
-        }
-        loop {
-            self.line_number += 1;
-            match self.read_line() {
-                Ok(None) => return None,
-                Ok(Some(len)) => {
-                    // A blank line within the limit is skipped; the buffer holds the line
-                    // without its `\n` (cut at `max_bytes + 1`), so a final line without
-                    // `\n` is judged like any other.
-                    let blank = self.buffer.iter().all(|b| b.is_ascii_whitespace());
-                    if blank && self.buffer.len() as u64 <= self.options.max_bytes {
-                        continue;
-                    }
-                    return Some(self.parse_line(len));
-                }
-                Err(e) => {
-                    // A read error (truncated gzip, vanished file) ends the input; the
-                    // documents after it cannot be counted, so one record reports it.
-                    self.failed = true;
-                    let id = self.fallback_id();
-                    return Some(Record::Failed(error_record(
-                        &id,
-                        Some(self.name.clone()),
-                        ErrorKind::Io,
-                        format!("read error at line {}: {e}", self.line_number),
-                    )));
-                }
-            }
-        }
+        Some(match self.lines.next()? {
+            Ok(line) => parse_jsonl_line(&line, &self.name, &self.options),
+            Err(record) => Record::Failed(record),
+        })
     }
 }
 
@@ -585,6 +624,33 @@ mod tests {
         assert_eq!(records.len(), 2);
         assert!(matches!(&records[0], Record::Failed(e) if e.error.kind == ErrorKind::TooLarge));
         assert!(matches!(&records[1], Record::Document(d) if d.doc.id == "ok"));
+    }
+
+    #[test]
+    fn blank_lines_are_skipped_only_within_the_limit() {
+        let options = ReadOptions {
+            max_bytes: 4,
+            ..ReadOptions::default()
+        };
+        // (input, records expected): a blank line longer than the limit is refused whether
+        // or not it ends with a newline.
+        let cases = [
+            ("   ", 0),
+            ("   \n  \n", 0),
+            ("       ", 1),
+            ("       \n", 1),
+            ("\r\n       \n   ", 1),
+        ];
+        for (input, expected) in cases {
+            let records = read_all(input, options.clone());
+            assert_eq!(records.len(), expected, "{input:?}");
+            for record in records {
+                assert!(
+                    matches!(&record, Record::Failed(e) if e.error.kind == ErrorKind::TooLarge),
+                    "{input:?}: {record:?}"
+                );
+            }
+        }
     }
 
     #[test]
