@@ -17,7 +17,7 @@ use crate::io::{
     parse_jsonl_line, read_text_file,
 };
 use crate::model::{Annotation, ErrorKind, ErrorRecord};
-use crate::{Annotator, Config, Layers, OffsetUnit, UserLexicon};
+use crate::{Annotator, Config, Layers, OffsetUnit};
 
 use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
 
@@ -120,15 +120,7 @@ fn settings(args: &AnnotateArgs) -> Result<Settings, String> {
             format!("--doc-timeout must be a number of seconds >= 0, not {seconds}")
         })?),
     };
-    let mut user_lexicons = Vec::new();
-    for path in &args.lexicon {
-        let json = fs::read_to_string(path)
-            .map_err(|e| format!("cannot read lexicon {}: {e}", path.display()))?;
-        user_lexicons.push(
-            UserLexicon::from_json(&json, &path.display().to_string())
-                .map_err(|e| e.to_string())?,
-        );
-    }
+    let user_lexicons = super::read_user_lexicons(&args.lexicon)?;
     let annotator = Annotator::new(Config {
         layers,
         user_lexicons,

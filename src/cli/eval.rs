@@ -25,7 +25,7 @@ use crate::eval::thresholds::{
     Threshold, ThresholdOutcome, check, label_of, parse_threshold, rounded,
 };
 use crate::io::{Compression, Input, InputKind, kind_of, open_jsonl};
-use crate::{Annotator, Config, Document, UserLexicon};
+use crate::{Annotator, Config, Document};
 
 use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
 
@@ -286,15 +286,7 @@ fn settings(args: &EvalArgs) -> Result<Settings, String> {
 
 /// Annotates the gold documents' texts with claimtag itself.
 fn annotate_gold(gold: &[EvalDocument], lexicons: &[PathBuf]) -> Result<Vec<EvalDocument>, String> {
-    let mut user_lexicons = Vec::new();
-    for path in lexicons {
-        let json = fs::read_to_string(path)
-            .map_err(|e| format!("cannot read lexicon {}: {e}", path.display()))?;
-        user_lexicons.push(
-            UserLexicon::from_json(&json, &path.display().to_string())
-                .map_err(|e| e.to_string())?,
-        );
-    }
+    let user_lexicons = super::read_user_lexicons(lexicons)?;
     let annotator = Annotator::new(Config {
         user_lexicons,
         ..Config::default()
