@@ -7,16 +7,15 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+mod common;
+
 fn claimtag() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_claimtag"))
+    Command::new(common::binary())
 }
 
+/// Runs the binary in `dir` through the shared harness, which also fails on a panic.
 fn run(args: &[&str], dir: &Path) -> Output {
-    claimtag()
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs")
+    common::run_in(dir, args, b"")
 }
 
 /// A shard of `count` news-like documents of varied length, with a bad line every 97

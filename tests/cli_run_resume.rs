@@ -8,16 +8,15 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+mod common;
+
 fn claimtag() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_claimtag"))
+    Command::new(common::binary())
 }
 
+/// Runs the binary in `dir` through the shared harness, which also fails on a panic.
 fn run(args: &[&str], dir: &Path) -> Output {
-    claimtag()
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs")
+    common::run_in(dir, args, b"")
 }
 
 /// `shards` JSONL inputs of `documents` each, plus a few text files.
