@@ -5,7 +5,7 @@
 mod formats_support;
 
 use claimtag::OffsetUnit;
-use claimtag::formats::{brat, conll, dolma, html, labelstudio, spacy};
+use claimtag::formats::{brat, conll, dolma, html, json, labelstudio, spacy};
 use formats_support::{TEXT, code_point_slice, sample, sample_utf16, span, utf16_slice};
 
 #[test]
@@ -463,6 +463,71 @@ fn spans_in_utf16_cover_the_same_text_as_in_code_points() {
         1 + 1 + 3,
         "😀 and 𝒳 take one unit more each, the family one more per person"
     );
+}
+
+/// The direct JSON writer must write exactly what serde_json writes for the model, which
+/// stays the one definition of the output: whole corpus articles with `source` and `meta`
+/// set, in both offset units, and texts holding every escape class.
+#[test]
+fn the_json_line_is_serde_json_byte_for_byte() {
+    let mut annotations = Vec::new();
+    for unit in [OffsetUnit::Codepoint, OffsetUnit::Utf16] {
+        let annotator = claimtag::Annotator::new(claimtag::Config {
+            offsets: unit,
+            ..claimtag::Config::default()
+        })
+        .unwrap();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/articles");
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        paths.sort();
+        assert!(!paths.is_empty());
+        for path in paths {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let mut annotation = annotator.annotate(&claimtag::Document::new("art\"id", text));
+            annotation.source = Some(path.display().to_string());
+            let meta = serde_json::json!({"url": "https://x/\u{2028}", "n": 1.5e3, "tags": ["a", null], "z": {}});
+            annotation.meta = meta.as_object().cloned();
+            annotations.push(annotation);
+        }
+        // Every control byte, quote, backslash, DEL, non-ASCII and the line separators
+        // JavaScript treats as line ends, in the text, in span texts and in ids and rules.
+        let escapes: String = (0u8..0x20)
+            .map(char::from)
+            .chain("\"\\/\u{7f}é€😀\u{2028}\u{2029}".chars())
+            .collect();
+        let text = format!(
+            "{escapes} The mayor said \"{escapes}\" today.\n\nIt may rain, \"officials said.\""
+        );
+        let mut annotation = annotator.annotate(&claimtag::Document::new(escapes.clone(), text));
+        assert!(!annotation.sentences.is_empty());
+        annotation.entities.push(claimtag::model::Entity {
+            id: escapes.clone(),
+            start: 0,
+            end: 1,
+            text: escapes.clone(),
+            label: claimtag::model::EntityLabel::Person,
+            sentence: 0,
+            rule: escapes.clone(),
+        });
+        annotations.push(annotation);
+    }
+    annotations.push(sample());
+    annotations.push(sample_utf16());
+    for annotation in &annotations {
+        let mut expected = serde_json::to_vec(annotation).unwrap();
+        expected.push(b'\n');
+        let ours = json::annotation_line(annotation);
+        assert!(
+            ours == expected,
+            "{}:\n{}\n{}",
+            annotation.id,
+            String::from_utf8_lossy(&ours),
+            String::from_utf8_lossy(&expected)
+        );
+    }
 }
 
 mod no_panic {

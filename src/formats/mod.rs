@@ -11,6 +11,7 @@ pub mod brat;
 pub mod conll;
 pub mod dolma;
 pub mod html;
+pub mod json;
 pub mod labelstudio;
 pub mod spacy;
 pub mod tokens;
@@ -163,9 +164,9 @@ impl Renderer {
         match self.format {
             Format::Json => {
                 if view::DocView::unit_of(annotation) == self.options.offsets {
-                    to_json(annotation, pretty)
+                    annotation_json(annotation, pretty)
                 } else {
-                    to_json(&view::reexpress(annotation, self.options.offsets), pretty)
+                    annotation_json(&view::reexpress(annotation, self.options.offsets), pretty)
                 }
             }
             Format::Spacy => to_json(&spacy::document(annotation), false),
@@ -373,6 +374,16 @@ impl Write for OutputFile {
             OutputFile::Gzip(w) => w.flush(),
             OutputFile::Zstd(w) => w.flush(),
         }
+    }
+}
+
+/// An annotation in claimtag's JSON: the compact line by the direct writer (the hot path of
+/// every corpus run), the indented form through serde_json.
+fn annotation_json(annotation: &Annotation, pretty: bool) -> Vec<u8> {
+    if pretty {
+        to_json(annotation, true)
+    } else {
+        json::annotation_line(annotation)
     }
 }
 
