@@ -12,6 +12,7 @@ use crate::Error;
 use crate::lexicon::Lexicons;
 use crate::text::Span;
 
+use super::frames::LemmaFrames;
 use super::quotes::{DOUBLED_APOSTROPHE, DOUBLED_BACKTICK, is_mark};
 
 /// The grammatical roles a verb form can play; a form may play several (`said` is past and
@@ -45,12 +46,12 @@ pub(crate) enum CueClass {
 /// One lexicon entry a matched form belongs to.
 #[derive(Clone, Debug)]
 pub(crate) struct CueEntry {
-    /// The lemma (first form of the line), used in rule ids and verb checks.
-    pub lemma: String,
     /// Roles of the matched form.
     pub roles: u8,
     /// Its family.
     pub class: CueClass,
+    /// What the frame rules ask of its lemma (the first form of its line).
+    pub frames: LemmaFrames,
 }
 
 /// A cue candidate found in a document.
@@ -126,7 +127,7 @@ impl CueLexicon {
                             pattern_entries.push(Some(entries.len()));
                             patterns.push(form);
                             entries.push(CueEntry {
-                                lemma: lemma.to_lowercase(),
+                                frames: LemmaFrames::of(&lemma.to_lowercase()),
                                 roles,
                                 class,
                             });
@@ -143,7 +144,7 @@ impl CueLexicon {
             by_form.insert(phrase.to_lowercase(), entries.len());
             pattern_entries.push(Some(entries.len()));
             entries.push(CueEntry {
-                lemma: phrase.to_lowercase(),
+                frames: LemmaFrames::of(&phrase.to_lowercase()),
                 roles: 0,
                 class: CueClass::Phrase,
             });

@@ -247,6 +247,36 @@ const PARTICLES: &[(&str, &str)] = &[
     ("lash", "out"),
 ];
 
+/// What the frame rules ask of a verb by its lemma, worked out once per cue entry rather
+/// than by searching the lists for every candidate.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct LemmaFrames {
+    /// Its hearer comes between it and what is said ([`HEARER_VERBS`]).
+    pub hearer: bool,
+    /// It reports with a `to` infinitive ([`INFINITIVE_VERBS`]).
+    pub infinitive: bool,
+    /// It reports as `X is said to` ([`SAID_TO_VERBS`]).
+    pub said_to: bool,
+    /// The particles that belong to it ([`PARTICLES`]), in list order.
+    pub particles: Vec<&'static str>,
+}
+
+impl LemmaFrames {
+    /// The frames of the verb `lemma`.
+    pub fn of(lemma: &str) -> LemmaFrames {
+        LemmaFrames {
+            hearer: HEARER_VERBS.contains(&lemma),
+            infinitive: INFINITIVE_VERBS.contains(&lemma),
+            said_to: SAID_TO_VERBS.contains(&lemma),
+            particles: PARTICLES
+                .iter()
+                .filter(|(verb, _)| *verb == lemma)
+                .map(|(_, particle)| *particle)
+                .collect(),
+        }
+    }
+}
+
 /// What a frame found for one cue.
 #[derive(Clone, Debug)]
 pub(crate) struct Found {
@@ -294,25 +324,21 @@ impl SentenceFrames<'_> {
     }
 
     fn is_word(&self, i: usize, list: &[&str]) -> bool {
-        self.tokens[i].word && is_one_of(self.word(i), list)
+        let t = &self.tokens[i];
+        t.word && {
+            let word = &self.text.as_bytes()[t.span.start..t.span.end];
+            list.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(word))
+        }
     }
 
     fn is_punct(&self, i: usize, chars: &[char]) -> bool {
-        !self.tokens[i].word
-            && self
-                .word(i)
-                .chars()
-                .next()
-                .is_some_and(|c| chars.contains(&c))
+        let t = &self.tokens[i];
+        !t.word && chars.contains(&t.first)
     }
 
     fn is_quote_mark(&self, i: usize) -> bool {
-        !self.tokens[i].word
-            && self
-                .word(i)
-                .chars()
-                .next()
-                .is_some_and(|c| double_glyph(c).is_some() || matches!(c, '‘' | '’' | '\'' | '`'))
+        let t = &self.tokens[i];
+        !t.word && (double_glyph(t.first).is_some() || matches!(t.first, '‘' | '’' | '\'' | '`'))
     }
 
     /// Index of the token starting at byte `offset`.
@@ -467,10 +493,7 @@ impl SentenceFrames<'_> {
             });
         }
         let to = ci + 1;
-        if to < self.tokens.len()
-            && self.is_word(to, &["to"])
-            && SAID_TO_VERBS.contains(&entry.lemma.as_str())
-        {
+        if to < self.tokens.len() && self.is_word(to, &["to"]) && entry.frames.said_to {
             let start = self.clause_start(be)?;
             let span =
                 self.trim_content(Span::new(self.tokens[start].span.start, self.sentence.end))?;
@@ -603,7 +626,7 @@ impl SentenceFrames<'_> {
             last = k;
             k += 1;
         }
-        if self.sources.is_pronoun(self.word(first)) {
+        if self.sources.is_pronoun(self.text, &self.tokens[first]) {
             last = first;
         }
         Some((first, last))
@@ -927,13 +950,15 @@ impl SentenceFrames<'_> {
         let mut j = ci + 1;
         if j < n
             && (self.is_word(j, &["out", "back"])
-                || PARTICLES
+                || entry
+                    .frames
+                    .particles
                     .iter()
-                    .any(|(verb, particle)| *verb == entry.lemma && self.is_word(j, &[particle])))
+                    .any(|particle| self.is_word(j, &[particle])))
         {
             j += 1;
         }
-        let hearer_verb = HEARER_VERBS.contains(&entry.lemma.as_str());
+        let hearer_verb = entry.frames.hearer;
         // `that` or a colon within reach.
         let mut complement = None;
         for k in j..n.min(j + COMPLEMENT_REACH) {
@@ -1004,8 +1029,7 @@ impl SentenceFrames<'_> {
         }
         let first_word = self.word(start);
         if self.tokens[start].word && complement.is_none() {
-            let infinitive =
-                is_one_of(first_word, &["to"]) && !INFINITIVE_VERBS.contains(&entry.lemma.as_str());
+            let infinitive = is_one_of(first_word, &["to"]) && !entry.frames.infinitive;
             // A preposition, a verb of being or a negation after the verb shows the cue was
             // a noun (`the final text is agreed`) or reports nothing (`asked not to be named`).
             let not_content = self.has(

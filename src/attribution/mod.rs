@@ -67,7 +67,6 @@ pub struct AttributionExtractor {
     cues: CueLexicon,
     sources: SourceLexicon,
     classes: tokens::WordClasses,
-    abbreviations: HashSet<String>,
 }
 
 /// An attribution being assembled, before ordering fixes the final indices.
@@ -83,18 +82,24 @@ struct Draft {
 impl AttributionExtractor {
     /// Compiles the cue lexicons and patterns.
     pub fn new(lexicons: &Lexicons) -> Result<AttributionExtractor, Error> {
-        let abbreviations = lexicons
+        let abbreviations: HashSet<String> = lexicons
             .all_abbreviations()
             .map(|a| a.trim_end_matches('.').to_lowercase())
             .collect();
         let cues = CueLexicon::new(lexicons)?;
         let sources = SourceLexicon::new(lexicons)?;
-        let classes = tokens::WordClasses::new(&cues.verb_forms, sources.pronouns());
+        let classes = tokens::WordClasses::new(&[
+            (&cues.verb_forms, tokens::class::VERB_FORM),
+            (&abbreviations, tokens::class::ABBREVIATION),
+            (&sources.pronouns, tokens::class::PRONOUN),
+            (&sources.documents, tokens::class::DOCUMENT_SOURCE),
+            (&sources.anonymous, tokens::class::ANONYMOUS_SOURCE),
+            (&sources.organisations, tokens::class::ORGANISATION_SOURCE),
+        ]);
         Ok(AttributionExtractor {
             cues,
             sources,
             classes,
-            abbreviations,
         })
     }
 
@@ -123,13 +128,7 @@ impl AttributionExtractor {
             if first_cue == next_cue || sentence.len() > MAX_SENTENCE_BYTES {
                 continue;
             }
-            tokens::tokenize(
-                text,
-                *sentence,
-                &self.abbreviations,
-                &self.classes,
-                &mut tokens,
-            );
+            tokens::tokenize(text, *sentence, &self.classes, &mut tokens);
             let first_quote = quotations.partition_point(|q| q.outer.end <= sentence.start);
             let last_quote = quotations.partition_point(|q| q.outer.start < sentence.end);
             let frames = SentenceFrames {

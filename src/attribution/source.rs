@@ -79,11 +79,16 @@ pub(crate) const DISCOURSE_WORDS: &[&str] = &[
 ];
 
 /// The source lexicons, lower-cased.
+///
+/// Tokens carry their membership as class bits ([`class::PRONOUN`],
+/// [`class::DOCUMENT_SOURCE`], ...), looked up once when tokenizing; the sets answer for
+/// the words those bits cannot (possessives, words with non-ASCII letters, whose lexicon
+/// form is their full Unicode lower case).
 pub(crate) struct SourceLexicon {
-    anonymous: HashSet<String>,
-    documents: HashSet<String>,
-    organisations: HashSet<String>,
-    pronouns: HashSet<String>,
+    pub anonymous: HashSet<String>,
+    pub documents: HashSet<String>,
+    pub organisations: HashSet<String>,
+    pub pronouns: HashSet<String>,
 }
 
 impl SourceLexicon {
@@ -105,14 +110,36 @@ impl SourceLexicon {
         })
     }
 
-    /// The subject pronouns that can be sources, lower-cased.
-    pub fn pronouns(&self) -> &HashSet<String> {
-        &self.pronouns
+    /// True when `token` is a subject pronoun that can be a source.
+    pub fn is_pronoun(&self, text: &str, token: &Token) -> bool {
+        let word = token.span.of(text);
+        if token.word && word.is_ascii() {
+            return token.flags & class::PRONOUN != 0;
+        }
+        self.pronouns.contains(&word.to_lowercase())
     }
 
-    /// True when `word` is a subject pronoun that can be a source.
-    pub fn is_pronoun(&self, word: &str) -> bool {
-        self.pronouns.contains(&word.to_lowercase())
+    /// The source classes ([`class::DOCUMENT_SOURCE`], [`class::ANONYMOUS_SOURCE`],
+    /// [`class::ORGANISATION_SOURCE`]) of the head `token` without its possessive ending.
+    fn head_classes(&self, text: &str, token: &Token) -> u32 {
+        let word = token.span.of(text);
+        let head = strip_possessive(word);
+        if token.word && head.len() == word.len() && word.is_ascii() {
+            // ASCII lower case is the full lower case: the token's own bits answer.
+            return token.flags;
+        }
+        let head = head.to_lowercase();
+        let mut classes = 0;
+        for (set, bit) in [
+            (&self.documents, class::DOCUMENT_SOURCE),
+            (&self.anonymous, class::ANONYMOUS_SOURCE),
+            (&self.organisations, class::ORGANISATION_SOURCE),
+        ] {
+            if set.contains(&head) {
+                classes |= bit;
+            }
+        }
+        classes
     }
 
     /// Classifies the source made of `tokens`; returns its kind and, when an entity names
@@ -127,15 +154,15 @@ impl SourceLexicon {
             return (SourceKind::Agentless, None);
         };
         let word = |t: &Token| t.span.of(text);
-        if tokens.len() == 1 && self.is_pronoun(word(first)) {
+        if tokens.len() == 1 && self.is_pronoun(text, first) {
             return (SourceKind::Pronoun, None);
         }
         let head = head_index(text, tokens);
-        let head_word = strip_possessive(word(&tokens[head])).to_lowercase();
-        if self.documents.contains(&head_word) {
+        let head_classes = self.head_classes(text, &tokens[head]);
+        if head_classes & class::DOCUMENT_SOURCE != 0 {
             return (SourceKind::Document, None);
         }
-        if self.anonymous.contains(&head_word) {
+        if head_classes & class::ANONYMOUS_SOURCE != 0 {
             return (SourceKind::Anonymous, None);
         }
         let head_region = Span::new(first.span.start, tokens[head].span.end);
@@ -171,7 +198,7 @@ impl SourceLexicon {
                 let w = word(t);
                 w.ends_with("'s") || w.ends_with("’s")
             });
-        if definite && self.organisations.contains(&head_word) {
+        if definite && head_classes & class::ORGANISATION_SOURCE != 0 {
             return (SourceKind::Named, None);
         }
         (SourceKind::Anonymous, None)
@@ -216,7 +243,7 @@ pub(crate) fn noun_phrase_left(
         // Mid-sentence capitals are name parts; a capitalised verb form opening the
         // sentence inside a noun phrase is a noun (`Reports`, `Emails`).
         let name_part = is_capitalised(w) && i > 0 && tokens[i - 1].word;
-        !is_acronym(w) && !name_part && has(i, class::CLAUSE_WORDS)
+        has(i, class::CLAUSE_WORDS) && !name_part && !is_acronym(w)
             || has(i, class::VERB_FORM)
                 && !(i > 0 && has(i - 1, class::ARTICLES))
                 && !(i == 0 && is_capitalised(w))
@@ -440,16 +467,15 @@ mod tests {
             ("The consumer group Consumo Justo", SourceKind::Named),
         ];
         let lexicon = lexicon();
-        let classes = WordClasses::new(&HashSet::new(), lexicon.pronouns());
+        let classes = WordClasses::new(&[
+            (&lexicon.pronouns, class::PRONOUN),
+            (&lexicon.documents, class::DOCUMENT_SOURCE),
+            (&lexicon.anonymous, class::ANONYMOUS_SOURCE),
+            (&lexicon.organisations, class::ORGANISATION_SOURCE),
+        ]);
         let mut tokens = Vec::new();
         for (source, expected) in cases {
-            tokenize(
-                source,
-                Span::new(0, source.len()),
-                &HashSet::new(),
-                &classes,
-                &mut tokens,
-            );
+            tokenize(source, Span::new(0, source.len()), &classes, &mut tokens);
             let (kind, _) = lexicon.classify(source, &tokens, &[]);
             assert_eq!(kind, *expected, "source {source:?}");
         }

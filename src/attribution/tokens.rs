@@ -19,6 +19,9 @@ pub(crate) struct Token {
     pub word: bool,
     /// The closed word classes ([`class`]) the word belongs to, looked up once.
     pub flags: u32,
+    /// Its first character: the punctuation mark itself for punctuation, so the frame
+    /// rules test marks without decoding the text again.
+    pub first: char,
 }
 
 /// Characters that join two word parts (`don't`, `ex-president`, `U.S`, `AT&T`).
@@ -49,42 +52,27 @@ pub(crate) mod class {
     pub const TIME_NOUNS: u32 = 1 << 17;
     pub const MODIFYING_PARTICIPLES: u32 = 1 << 18;
     pub const PRONOUN: u32 = 1 << 19;
+    /// Abbreviations that own a following period (`dr`, `inc`).
+    pub const ABBREVIATION: u32 = 1 << 20;
+    /// Head nouns of document sources (`report`, `statement`).
+    pub const DOCUMENT_SOURCE: u32 = 1 << 21;
+    /// Head nouns of anonymous sources (`official`, `spokesperson`).
+    pub const ANONYMOUS_SOURCE: u32 = 1 << 22;
+    /// Head nouns of organisations that are named sources when definite (`ministry`).
+    pub const ORGANISATION_SOURCE: u32 = 1 << 23;
 }
 
-/// FNV-1a: for the short words looked up per token it is several times faster than the
-/// default SipHash, and the keys are our own lists, so flooding is no concern.
-#[derive(Clone, Copy, Default)]
-pub(crate) struct FnvBuildHasher;
-
-/// The running state of [`FnvBuildHasher`].
-pub(crate) struct FnvHasher(u64);
-
-impl std::hash::BuildHasher for FnvBuildHasher {
-    type Hasher = FnvHasher;
-    fn build_hasher(&self) -> FnvHasher {
-        FnvHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for FnvHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// The word classes of every listed word, lower-cased, built once.
+/// The word classes of every listed word, lower-cased, built once: one probe per token
+/// gives all of its classes.
 pub(crate) struct WordClasses {
-    map: HashMap<Box<[u8]>, u32, FnvBuildHasher>,
+    table: WordTable,
 }
 
 impl WordClasses {
-    /// Indexes the closed lists, the verb forms of the cue lexicons and the source pronouns.
-    pub fn new(verb_forms: &HashSet<String>, pronouns: &HashSet<String>) -> WordClasses {
+    /// Indexes the closed lists of the frame rules and the lexicon word sets of `lexicon`,
+    /// each with its class bit (the verb forms of the cue lexicons, the source pronouns and
+    /// nouns, the abbreviations without their period), all lower-cased.
+    pub fn new(lexicon: &[(&HashSet<String>, u32)]) -> WordClasses {
         use super::frames as f;
         use super::source as s;
         let lists: &[(&[&str], u32)] = &[
@@ -107,71 +95,277 @@ impl WordClasses {
             (f::TIME_NOUNS, class::TIME_NOUNS),
             (s::MODIFYING_PARTICIPLES, class::MODIFYING_PARTICIPLES),
         ];
-        let mut map: HashMap<Box<[u8]>, u32, FnvBuildHasher> = HashMap::default();
-        let mut add = |word: &str, bit: u32| {
-            let key = word.to_ascii_lowercase().into_bytes().into_boxed_slice();
-            *map.entry(key).or_default() |= bit;
-        };
+        let mut table = WordTable::default();
         for (list, bit) in lists {
             for word in *list {
-                add(word, *bit);
+                table.add(word, *bit);
             }
         }
-        for form in verb_forms {
-            add(form, class::VERB_FORM);
+        for (words, bit) in lexicon {
+            for word in *words {
+                table.add(word, *bit);
+            }
         }
-        for pronoun in pronouns {
-            add(pronoun, class::PRONOUN);
-        }
-        WordClasses { map }
+        WordClasses { table }
     }
 
     /// The classes of `word`, ignoring ASCII case.
-    fn of(&self, word: &str) -> u32 {
-        const LONGEST: usize = 24;
-        if word.len() > LONGEST {
-            return 0;
-        }
-        let mut lower = [0u8; LONGEST];
-        for (slot, b) in lower.iter_mut().zip(word.bytes()) {
-            *slot = b.to_ascii_lowercase();
-        }
-        self.map.get(&lower[..word.len()]).copied().unwrap_or(0)
+    #[inline]
+    pub fn of(&self, word: &str) -> u32 {
+        self.table.get(word.as_bytes())
     }
 }
 
+/// Most bytes a word may have to be packed into a [`Key`]; no token of news text comes
+/// near it, and longer listed words are kept in a plain map.
+const PACKED_BYTES: usize = 24;
+
+/// A word of at most [`PACKED_BYTES`] bytes, ASCII-lower-cased, packed into three machine
+/// words: hashing and comparing it takes a few instructions and no memory outside it.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+struct Key {
+    packed: [u64; 3],
+    /// Its length in bytes; 0 marks an empty slot (no listed word is empty).
+    len: usize,
+}
+
+impl Key {
+    /// The key of `word`, or None when it is longer than [`PACKED_BYTES`].
+    #[inline]
+    fn of(word: &[u8]) -> Option<Key> {
+        let len = word.len();
+        if len > PACKED_BYTES {
+            return None;
+        }
+        let mut packed = [0u64; 3];
+        if len <= 8 {
+            // Most words: one load.
+            packed[0] = ascii_lower(load_le(word));
+        } else {
+            for (slot, chunk) in packed.iter_mut().zip(word.chunks(8)) {
+                *slot = ascii_lower(load_le(chunk));
+            }
+        }
+        Some(Key { packed, len })
+    }
+
+    /// A multiply-shift hash (Fibonacci hashing) of the packed words.
+    #[inline]
+    fn hash(&self) -> u64 {
+        let [a, b, c] = self.packed;
+        (a ^ b.rotate_left(21) ^ c.rotate_left(42) ^ self.len as u64)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+}
+
+/// Up to eight bytes as a little-endian word, zero-padded, without a variable-length copy:
+/// two overlapping loads cover every length.
+#[inline]
+fn load_le(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    debug_assert!(n <= 8);
+    match n {
+        0 => 0,
+        1..=3 => {
+            u64::from(bytes[0])
+                | u64::from(bytes[n / 2]) << (8 * (n / 2))
+                | u64::from(bytes[n - 1]) << (8 * (n - 1))
+        }
+        _ => {
+            let low = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+            let high = u32::from_le_bytes([bytes[n - 4], bytes[n - 3], bytes[n - 2], bytes[n - 1]]);
+            // The loads overlap on equal bytes at equal places, so OR joins them.
+            u64::from(low) | u64::from(high) << (8 * (n - 4))
+        }
+    }
+}
+
+/// `to_ascii_lowercase` on the eight bytes of `x` at once; bytes of 0x80 and above (parts
+/// of other characters) stay as they are.
+#[inline]
+fn ascii_lower(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let seven_bits = x & (0x7f * ONES);
+    // No sum carries into the next byte: each stays below 0x100.
+    let at_least_a = seven_bits + (0x80 - u64::from(b'A')) * ONES;
+    let above_z = seven_bits + (0x7f - u64::from(b'Z')) * ONES;
+    let upper = at_least_a & !above_z & !x & (0x80 * ONES);
+    x | upper >> 2
+}
+
+/// An open-addressing table from lower-cased words to their class bits, sized to stay at
+/// most half full so that a probe rarely looks past its first slot.
+pub(crate) struct WordTable {
+    slots: Vec<(Key, u32)>,
+    /// `64 - log2(slots.len())`: the hash's top bits pick the first slot.
+    shift: u32,
+    len: usize,
+    /// Listed words too long to pack (none in the built-in lists).
+    long: HashMap<Vec<u8>, u32>,
+}
+
+impl Default for WordTable {
+    fn default() -> WordTable {
+        WordTable {
+            slots: vec![(Key::default(), 0); 16],
+            shift: 64 - 4,
+            len: 0,
+            long: HashMap::new(),
+        }
+    }
+}
+
+impl WordTable {
+    /// Adds `bits` to the classes of `word` (ignoring ASCII case); empty words are skipped.
+    pub fn add(&mut self, word: &str, bits: u32) {
+        let Some(key) = Key::of(word.as_bytes()) else {
+            *self
+                .long
+                .entry(word.to_ascii_lowercase().into_bytes())
+                .or_default() |= bits;
+            return;
+        };
+        if key.len == 0 {
+            return;
+        }
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let i = self.slot(&key);
+        if self.slots[i].0.len == 0 {
+            self.slots[i].0 = key;
+            self.len += 1;
+        }
+        self.slots[i].1 |= bits;
+    }
+
+    /// The classes of `word`, ignoring ASCII case; 0 for unlisted words.
+    #[inline]
+    pub fn get(&self, word: &[u8]) -> u32 {
+        match Key::of(word) {
+            Some(key) => self.slots[self.slot(&key)].1,
+            None => self.get_long(word),
+        }
+    }
+
+    /// [`WordTable::get`] for words too long to pack.
+    #[cold]
+    fn get_long(&self, word: &[u8]) -> u32 {
+        if self.long.is_empty() {
+            return 0;
+        }
+        self.long
+            .get(&word.to_ascii_lowercase())
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The slot holding `key`, or the empty slot where it would go.
+    #[inline]
+    fn slot(&self, key: &Key) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = (key.hash() >> self.shift) as usize;
+        loop {
+            let slot = &self.slots[i].0;
+            if slot == key || slot.len == 0 {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Doubles the slots and re-inserts every word.
+    fn grow(&mut self) {
+        let doubled = vec![(Key::default(), 0); self.slots.len() * 2];
+        let old = std::mem::replace(&mut self.slots, doubled);
+        self.shift -= 1;
+        for (key, bits) in old.into_iter().filter(|(key, _)| key.len != 0) {
+            let i = self.slot(&key);
+            self.slots[i] = (key, bits);
+        }
+    }
+}
+
+/// What an ASCII byte is to the tokenizer.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ByteKind {
+    Space,
+    Alphanumeric,
+    Other,
+    /// The first byte of a multi-byte character: decoded and classified by `char` methods.
+    NonAscii,
+}
+
+/// [`ByteKind`] by byte value, so the hot loops classify a byte with one load.
+const BYTE_KINDS: [ByteKind; 256] = {
+    let mut kinds = [ByteKind::NonAscii; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        kinds[b] = if c.is_ascii_alphanumeric() {
+            ByteKind::Alphanumeric
+        } else if (c as char).is_whitespace() {
+            ByteKind::Space
+        } else {
+            ByteKind::Other
+        };
+        b += 1;
+    }
+    kinds
+};
+
 /// Splits `sentence` into tokens, appending to `out` (cleared first).
-pub(crate) fn tokenize(
-    text: &str,
-    sentence: Span,
-    abbreviations: &HashSet<String>,
-    classes: &WordClasses,
-    out: &mut Vec<Token>,
-) {
+///
+/// ASCII letters, digits and spaces are classified by table; only other characters are
+/// decoded.
+pub(crate) fn tokenize(text: &str, sentence: Span, classes: &WordClasses, out: &mut Vec<Token>) {
     out.clear();
     let s = sentence.of(text);
     let bytes = s.as_bytes();
     let base = sentence.start;
     let mut i = 0;
     while i < bytes.len() {
-        let (c, len) = char_at(s, i);
-        if c.is_whitespace() {
-            i += len;
-            continue;
-        }
-        if !c.is_alphanumeric() {
-            out.push(Token {
-                span: Span::new(base + i, base + i + len),
-                word: false,
-                flags: 0,
-            });
-            i += len;
-            continue;
+        let (kind, c, len) = match BYTE_KINDS[usize::from(bytes[i])] {
+            ByteKind::NonAscii => {
+                let (c, len) = char_at(s, i);
+                let kind = if c.is_whitespace() {
+                    ByteKind::Space
+                } else if c.is_alphanumeric() {
+                    ByteKind::Alphanumeric
+                } else {
+                    ByteKind::Other
+                };
+                (kind, c, len)
+            }
+            kind => (kind, char::from(bytes[i]), 1),
+        };
+        match kind {
+            ByteKind::Space => {
+                i += len;
+                continue;
+            }
+            ByteKind::Alphanumeric => {}
+            _ => {
+                out.push(Token {
+                    span: Span::new(base + i, base + i + len),
+                    word: false,
+                    flags: 0,
+                    first: c,
+                });
+                i += len;
+                continue;
+            }
         }
         let start = i;
         let starts_with_digit = c.is_ascii_digit();
         let mut end = i + len;
-        while end < bytes.len() {
+        loop {
+            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                end += 1;
+            }
+            if end >= bytes.len() {
+                break;
+            }
             let (d, d_len) = char_at(s, end);
             let joins = if d.is_alphanumeric() {
                 true
@@ -187,13 +381,16 @@ pub(crate) fn tokenize(
             }
             end += d_len;
         }
-        if bytes.get(end) == Some(&b'.') && keeps_period(&s[start..end], abbreviations) {
+        let mut flags = classes.of(&s[start..end]);
+        if bytes.get(end) == Some(&b'.') && keeps_period(&s[start..end], flags) {
             end += 1;
+            flags = classes.of(&s[start..end]);
         }
         out.push(Token {
             span: Span::new(base + start, base + end),
             word: true,
-            flags: classes.of(&s[start..end]),
+            flags,
+            first: c,
         });
         i = end;
     }
@@ -213,8 +410,9 @@ fn char_at(s: &str, i: usize) -> (char, usize) {
     }
 }
 
-/// Whether a word before a period is an abbreviation or initial that owns the period.
-fn keeps_period(word: &str, abbreviations: &HashSet<String>) -> bool {
+/// Whether a word before a period is an abbreviation or initial that owns the period;
+/// `flags` are the word's classes.
+fn keeps_period(word: &str, flags: u32) -> bool {
     let mut chars = word.chars();
     let first = chars.next();
     if first.is_some_and(char::is_uppercase) && chars.next().is_none() {
@@ -223,13 +421,7 @@ fn keeps_period(word: &str, abbreviations: &HashSet<String>) -> bool {
     if word.contains('.') {
         return true;
     }
-    word.len() <= 6 && {
-        let mut lower = [0u8; 6];
-        for (slot, b) in lower.iter_mut().zip(word.bytes()) {
-            *slot = b.to_ascii_lowercase();
-        }
-        std::str::from_utf8(&lower[..word.len()]).is_ok_and(|w| abbreviations.contains(w))
-    }
+    word.len() <= 6 && flags & class::ABBREVIATION != 0
 }
 
 /// True when `word` equals one of `list`, ignoring ASCII case.
@@ -665,17 +857,84 @@ mod tests {
             ("Paul J. Adeyemi", &["Paul", "J.", "Adeyemi"]),
         ];
         let mut out = Vec::new();
-        let classes = WordClasses::new(&HashSet::new(), &HashSet::new());
+        let classes = WordClasses::new(&[(&abbreviations, class::ABBREVIATION)]);
         for (text, expected) in cases {
-            tokenize(
-                text,
-                Span::new(0, text.len()),
-                &abbreviations,
-                &classes,
-                &mut out,
-            );
+            tokenize(text, Span::new(0, text.len()), &classes, &mut out);
             let words: Vec<&str> = out.iter().map(|t| t.span.of(text)).collect();
             assert_eq!(words, *expected, "text {text:?}");
+        }
+    }
+
+    #[test]
+    fn packed_keys_lower_ascii_only() {
+        let word = "AbcDEFghIJKL’s-MNOPQRSTUVWXYZ@[`{é";
+        for start in 0..word.len() {
+            for end in start..=(start + 8).min(word.len()) {
+                let bytes = &word.as_bytes()[start..end];
+                let mut expected = [0u8; 8];
+                expected[..bytes.len()].copy_from_slice(bytes);
+                expected.make_ascii_lowercase();
+                assert_eq!(
+                    ascii_lower(load_le(bytes)),
+                    u64::from_le_bytes(expected),
+                    "bytes {bytes:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn word_table_finds_what_a_map_finds() {
+        let words = [
+            "said",
+            "Says",
+            "it’s",
+            "n't",
+            "a",
+            "i",
+            "according",
+            "u.s",
+            "dr",
+            "",
+            "anextraordinarilylongwordforatable",
+        ];
+        let mut table = WordTable::default();
+        let mut map: HashMap<String, u32> = HashMap::new();
+        for (i, word) in words.iter().enumerate() {
+            // Enough entries to make the table grow several times.
+            for copy in 0..20 {
+                let entry = format!("{word}{copy}");
+                let bit = 1 << ((i + copy) % 30);
+                table.add(&entry, bit);
+                *map.entry(entry.to_ascii_lowercase()).or_default() |= bit;
+            }
+            table.add(word, 1 << 31);
+            if !word.is_empty() {
+                *map.entry(word.to_ascii_lowercase()).or_default() |= 1 << 31;
+            }
+        }
+        for (word, bits) in &map {
+            assert_eq!(table.get(word.as_bytes()), *bits, "word {word:?}");
+            let upper = word.to_ascii_uppercase();
+            assert_eq!(table.get(upper.as_bytes()), *bits, "word {upper:?}");
+        }
+        for unlisted in [
+            "sai",
+            "saidx",
+            "IT’S",
+            "",
+            "Dr.",
+            "anextraordinarilylongwordforatablx",
+        ] {
+            let expected = map
+                .get(&unlisted.to_ascii_lowercase())
+                .copied()
+                .unwrap_or(0);
+            assert_eq!(
+                table.get(unlisted.as_bytes()),
+                expected,
+                "word {unlisted:?}"
+            );
         }
     }
 }

@@ -1,18 +1,17 @@
-//! Gazetteer lookup: every name list compiled into one Aho-Corasick automaton, run once per
-//! document, leftmost-longest, keeping only matches that fall on word boundaries.
+//! Gazetteer lookup: every name list compiled into one byte trie, searched from the starts
+//! of capitalised words only, longest name first, keeping only matches that end on a word
+//! boundary.
 //!
-//! One automaton over all lists (rather than one per list, or a lookup per word) keeps the
-//! cost at a single pass over the text whatever the number of lists; each pattern carries
-//! the set of lists it came from, so `Jordan` can be a country and a given name at once and
-//! the name rules decide with context.
-
-use super::fast_hash::{FastMap as HashMap, FastSet as HashSet};
-
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+//! One trie over all lists (rather than one per list) keeps the cost of a search at one walk
+//! over the bytes of the longest name that could start at a word, whatever the number of
+//! lists; each name carries the set of lists it came from, so `Jordan` can be a country and
+//! a given name at once and the name rules decide with context. Names can only start where a
+//! capitalised word starts, so an automaton that matches anywhere in the text is not needed:
+//! the trie builds in a single pass over the lists, a small fraction of the cost of compiling
+//! an Aho-Corasick automaton at every start-up.
 
 use super::tokens::{DIGIT, NAME, Token};
 
-use crate::Error;
 use crate::lexicon::Lexicons;
 
 /// The name is a country (GPE).
@@ -74,59 +73,51 @@ pub struct GazetteerMatch {
     pub flags: u32,
 }
 
-/// All name lists as one automaton, plus a map for lookups of single strings.
+/// All name lists as one byte trie.
 pub struct Gazetteer {
-    /// First words of all names: a capitalised word that opens none is not searched.
-    first_words: HashSet<String>,
-    automaton: AhoCorasick,
-    pattern_flags: Vec<u32>,
-    by_name: HashMap<String, u32>,
+    trie: NameTrie,
 }
 
 impl Gazetteer {
     /// Compiles the lists named in [`LISTS`].
-    pub fn new(lexicons: &Lexicons) -> Result<Gazetteer, Error> {
-        let mut by_name: HashMap<String, u32> = HashMap::default();
-        for (list, flag) in LISTS {
-            for entry in lexicons.list(list) {
-                *by_name.entry(entry.clone()).or_insert(0) |= flag;
-            }
-        }
+    pub fn new(lexicons: &Lexicons) -> Gazetteer {
         // Entries only on an "ambiguous" list (a user addition) still need a base list to
         // be names; leave them in so the ambiguity flag can be read.
-        let mut patterns: Vec<(&String, u32)> = by_name.iter().map(|(k, v)| (k, *v)).collect();
-        patterns.sort();
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .build(patterns.iter().map(|(p, _)| p.as_str()))
-            .map_err(|e| Error::config(format!("gazetteer automaton: {e}")))?;
-        let pattern_flags = patterns.iter().map(|(_, f)| *f).collect();
-        let first_words = patterns
+        let mut names: Vec<(u64, &str, u32)> = LISTS
             .iter()
-            .map(|(p, _)| first_word(p).to_string())
+            .flat_map(|&(list, flag)| {
+                let entries = lexicons.list(list).iter();
+                entries.map(move |e| (sort_key(e), e.as_str(), flag))
+            })
             .collect();
-        Ok(Gazetteer {
-            first_words,
-            automaton,
-            pattern_flags,
-            by_name,
-        })
+        names.sort_unstable_by_key(|&(key, _, _)| key);
+        for run in names.chunk_by_mut(|a, b| a.0 == b.0) {
+            run.sort_unstable_by(|a, b| a.1.cmp(b.1));
+        }
+        let mut trie = TrieBuilder::new();
+        for (_, name, flag) in names {
+            trie.insert(name, flag);
+        }
+        Gazetteer { trie: trie.build() }
     }
 
     /// Lists holding exactly `name` (0 when none).
     pub fn lookup(&self, name: &str) -> u32 {
-        self.by_name.get(name).copied().unwrap_or(0)
+        self.trie
+            .node_of(ROOT, name.as_bytes())
+            .map_or(0, |node| self.trie.nodes[node].flags)
     }
 
     /// Appends the word-bounded matches among `tokens` to `out`, in order.
     ///
-    /// Names start with a capital letter or a digit, so the automaton runs anchored at
-    /// those word starts only (capitalised words marked [`NAME`], skipping `The`,
-    /// `However`, months): one left-to-right pass over a sentence's capitalised
-    /// words, each search as long as the longest name that could start there. `text` may
-    /// be a case-folded copy of the document of the same byte length (for all-caps
-    /// headlines) that starts at document byte `base`; matches are in document offsets.
+    /// Names start with a capital letter or a digit, so the trie is searched at those word
+    /// starts only (capitalised words marked [`NAME`], skipping `The`, `However`, months):
+    /// one left-to-right pass over a sentence's capitalised words, each search as long as
+    /// the longest name that could start there. A word is searched only when it is the
+    /// whole first word of some name (`New` for `New York`); the longest name starting
+    /// there counts, and only when it ends on a word boundary. `text` may be a case-folded
+    /// copy of the document of the same byte length (for all-caps headlines) that starts at
+    /// document byte `base`; matches are in document offsets.
     pub fn find(&self, text: &str, base: usize, tokens: &[Token], out: &mut Vec<GazetteerMatch>) {
         let Some(end) = tokens.last().map(|t| t.end - base) else {
             return;
@@ -140,29 +131,256 @@ impl Gazetteer {
                 continue;
             };
             let word = text.get(start..token.end - base).unwrap_or("");
-            if !self.first_words.contains(first_word(word)) {
-                continue;
-            }
-            let input = Input::new(text).span(start..end).anchored(Anchored::Yes);
-            let Some(m) = self.automaton.find(input) else {
+            let Some((name_end, flags)) = self.trie.longest_name(text, start, end, word) else {
                 continue;
             };
-            if ends_word(text, m.end()) {
+            if ends_word(text, name_end) {
                 out.push(GazetteerMatch {
-                    start: m.start() + base,
-                    end: m.end() + base,
-                    flags: self.pattern_flags[m.pattern().as_usize()],
+                    start: start + base,
+                    end: name_end + base,
+                    flags,
                 });
-                covered = m.end() + base;
+                covered = name_end + base;
             }
         }
     }
 }
 
+/// A byte trie of every listed name, laid out for lookups: each node's children are one
+/// sorted run of `edge_bytes`, and the root, which has a child for
+/// nearly every capital letter and digit, also has a table indexed by byte.
+#[derive(Debug)]
+struct NameTrie {
+    /// Every node, the root ([`ROOT`]) first.
+    nodes: Vec<TrieNode>,
+    /// The bytes on the edges to each node's children, sorted within each node's run.
+    edge_bytes: Vec<u8>,
+    /// The child at the end of the edge with the same index in `edge_bytes`.
+    edge_nodes: Vec<u32>,
+    /// `root[b]` is the root's child for byte `b` (0 for none: the root is no child).
+    root: Box<[u32; 256]>,
+}
+
+/// One node of a [`NameTrie`].
+#[derive(Clone, Copy, Debug)]
+struct TrieNode {
+    /// Index of its first edge in `edge_bytes` and `edge_nodes`.
+    first_edge: u32,
+    /// Number of children.
+    children: u32,
+    /// Lists holding the name that ends here (0 when no name ends here).
+    flags: u32,
+    /// The bytes up to here are the whole first word of some name (see [`first_word`]).
+    opens_name: bool,
+}
+
+/// The trie's root node.
+const ROOT: usize = 0;
+
+impl NameTrie {
+    /// The child of `node` for `byte`.
+    #[inline]
+    fn child(&self, node: usize, byte: u8) -> Option<usize> {
+        if node == ROOT {
+            let child = self.root[usize::from(byte)] as usize;
+            return (child != 0).then_some(child);
+        }
+        let TrieNode {
+            first_edge,
+            children,
+            ..
+        } = self.nodes[node];
+        let edges = first_edge as usize..(first_edge + children) as usize;
+        let bytes = &self.edge_bytes[edges.clone()];
+        // Below the first letters most nodes have one or two children: a scan is cheaper.
+        let found = if bytes.len() <= 8 {
+            bytes.iter().position(|&b| b == byte)?
+        } else {
+            bytes.binary_search(&byte).ok()?
+        };
+        Some(self.edge_nodes[edges.start + found] as usize)
+    }
+
+    /// The node reached from `node` by `bytes`.
+    fn node_of(&self, node: usize, bytes: &[u8]) -> Option<usize> {
+        bytes.iter().try_fold(node, |node, &b| self.child(node, b))
+    }
+
+    /// The longest name that is a prefix of `text[start..end]`, as its end and flags,
+    /// provided `word` (the token at `start`) is the whole first word of some name.
+    fn longest_name(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        word: &str,
+    ) -> Option<(usize, u32)> {
+        let bytes = text.as_bytes();
+        let opens_at = start + first_word(word).len();
+        let mut node = ROOT;
+        let mut longest = None;
+        let mut i = start;
+        loop {
+            if i == opens_at && !self.nodes[node].opens_name {
+                return None;
+            }
+            if i >= end {
+                break;
+            }
+            let Some(child) = self.child(node, bytes[i]) else {
+                break;
+            };
+            node = child;
+            i += 1;
+            let flags = self.nodes[node].flags;
+            if flags != 0 {
+                longest = Some((i, flags));
+            }
+        }
+        // A walk that stopped before the end of the word found no name opening with it.
+        if i < opens_at {
+            return None;
+        }
+        longest
+    }
+}
+
+/// A [`NameTrie`] under construction from names added in byte order: each name shares a
+/// prefix with the one before and only its remaining bytes create nodes, so building needs
+/// no search for children. Children are kept as linked lists of siblings, so adding a node
+/// is one push; [`TrieBuilder::build`] then lays the trie out for lookups.
+struct TrieBuilder {
+    /// Every node, the root ([`ROOT`]) first.
+    nodes: Vec<BuilderNode>,
+    /// The nodes along the last name added, the root first.
+    path: Vec<usize>,
+    /// The last name added.
+    last: Vec<u8>,
+}
+
+/// One node of a [`TrieBuilder`].
+#[derive(Clone, Copy, Default)]
+struct BuilderNode {
+    /// Last child added (0 for none: the root is never a child).
+    last_child: u32,
+    /// The child of the same parent added before this one (0 for none).
+    previous_sibling: u32,
+    /// Lists holding the name that ends here.
+    flags: u32,
+    /// The byte on the edge from the parent.
+    byte: u8,
+    /// See [`TrieNode::opens_name`].
+    opens_name: bool,
+}
+
+impl TrieBuilder {
+    fn new() -> TrieBuilder {
+        TrieBuilder {
+            nodes: vec![BuilderNode::default()],
+            path: vec![ROOT],
+            last: Vec::new(),
+        }
+    }
+
+    /// Adds `name` with list flag `flag`. Names come in byte order; a name on several
+    /// lists comes once per list and gathers their flags.
+    fn insert(&mut self, name: &str, flag: u32) {
+        let bytes = name.as_bytes();
+        debug_assert!(self.last.as_slice() <= bytes, "names added in byte order");
+        let shared = self
+            .last
+            .iter()
+            .zip(bytes)
+            .take_while(|(a, b)| a == b)
+            .count();
+        self.path.truncate(shared + 1);
+        for &byte in &bytes[shared..] {
+            let parent = *self.path.last().expect("the path holds the root");
+            let child = self.add_child(parent, byte);
+            self.path.push(child);
+        }
+        self.last.clear();
+        self.last.extend_from_slice(bytes);
+        self.nodes[self.path[first_word(name).len()]].opens_name = true;
+        self.nodes[self.path[bytes.len()]].flags |= flag;
+    }
+
+    fn add_child(&mut self, parent: usize, byte: u8) -> usize {
+        let id = self.nodes.len();
+        let id32 = u32::try_from(id).expect("gazetteer trie within u32 nodes");
+        let previous_sibling = std::mem::replace(&mut self.nodes[parent].last_child, id32);
+        self.nodes.push(BuilderNode {
+            previous_sibling,
+            byte,
+            ..BuilderNode::default()
+        });
+        id
+    }
+
+    /// Lays the trie out breadth first, each node's children in byte order.
+    fn build(self) -> NameTrie {
+        let count = self.nodes.len();
+        let mut trie = NameTrie {
+            nodes: Vec::with_capacity(count),
+            edge_bytes: Vec::with_capacity(count),
+            edge_nodes: Vec::with_capacity(count),
+            root: Box::new([0; 256]),
+        };
+        // Builder ids in the order of the new ids.
+        let mut order = Vec::with_capacity(count);
+        order.push(ROOT);
+        let mut children: Vec<(u8, usize)> = Vec::new();
+        let mut next = 0;
+        while let Some(&old) = order.get(next) {
+            // Siblings were added in byte order and are listed last first.
+            children.clear();
+            let mut child = self.nodes[old].last_child as usize;
+            while child != 0 {
+                children.push((self.nodes[child].byte, child));
+                child = self.nodes[child].previous_sibling as usize;
+            }
+            children.reverse();
+            let node = &self.nodes[old];
+            trie.nodes.push(TrieNode {
+                first_edge: trie.edge_bytes.len() as u32,
+                children: children.len() as u32,
+                flags: node.flags,
+                opens_name: node.opens_name,
+            });
+            for &(byte, child) in &children {
+                let id = order.len() as u32;
+                if old == ROOT {
+                    trie.root[usize::from(byte)] = id;
+                }
+                trie.edge_bytes.push(byte);
+                trie.edge_nodes.push(id);
+                order.push(child);
+            }
+            next += 1;
+        }
+        trie
+    }
+}
+
+/// The first eight bytes of `name`, zero-padded, as a number that orders names as their
+/// bytes do, up to ties between names sharing those bytes: sorting on it first leaves
+/// string comparisons for the few ties.
+fn sort_key(name: &str) -> u64 {
+    let mut key = [0u8; 8];
+    let prefix = &name.as_bytes()[..name.len().min(8)];
+    key[..prefix.len()].copy_from_slice(prefix);
+    u64::from_be_bytes(key)
+}
+
 /// The first word of a name as the tokenizer sees it: up to a space, without a comma
 /// (`New` for `New York`, `Washington` for `Washington, D.C.`).
 fn first_word(name: &str) -> &str {
-    let first = name.split(' ').next().unwrap_or(name);
+    // A byte search: `split(' ')` sets up a substring searcher, costly for short words.
+    let first = name
+        .as_bytes()
+        .iter()
+        .position(|&b| b == b' ')
+        .map_or(name, |space| &name[..space]);
     first.strip_suffix(',').unwrap_or(first)
 }
 
@@ -185,7 +403,7 @@ mod tests {
 
     #[test]
     fn matches_fall_on_word_boundaries_and_carry_their_lists() {
-        let gazetteer = Gazetteer::new(&Lexicons::built_in()).unwrap();
+        let gazetteer = Gazetteer::new(&Lexicons::built_in());
         let cases: &[(&str, &[(&str, u32)])] = &[
             ("in New York today", &[("New York", GPE)]),
             ("Parisians in Paris", &[("Paris", CITY)]),
@@ -212,5 +430,95 @@ mod tests {
                 assert!(ends_word(text, m.end), "{text}");
             }
         }
+    }
+
+    /// The trie's answer by brute force: the gate on the word, then the longest listed
+    /// name that is a prefix of the text.
+    fn longest_by_scan(
+        names: &[(&str, u32)],
+        text: &str,
+        start: usize,
+        word: &str,
+    ) -> Option<(usize, u32)> {
+        if !names.iter().any(|(n, _)| first_word(n) == first_word(word)) {
+            return None;
+        }
+        let longest = names
+            .iter()
+            .filter(|(n, _)| text[start..].starts_with(n))
+            .map(|(n, _)| n.len())
+            .max()?;
+        let flags = names
+            .iter()
+            .filter(|(n, _)| n.len() == longest && text[start..].starts_with(n))
+            .fold(0, |acc, (_, f)| acc | f);
+        Some((start + longest, flags))
+    }
+
+    #[test]
+    fn trie_finds_the_longest_name_a_scan_of_the_lists_finds() {
+        let names: &[(&str, u32)] = &[
+            ("New", CITY),
+            ("New York", REGION),
+            ("New York", CITY),
+            ("New York City", CITY),
+            ("Newark", CITY),
+            ("Washington", REGION),
+            ("Washington, D.C.", CITY),
+            ("U.S", COUNTRY),
+            ("U.S. Navy", ORG),
+            ("Jean", GIVEN),
+            ("Ávila", CITY),
+        ];
+        let mut sorted: Vec<(u64, &str, u32)> =
+            names.iter().map(|&(n, f)| (sort_key(n), n, f)).collect();
+        sorted.sort_by(|a, b| a.1.cmp(b.1));
+        let mut builder = TrieBuilder::new();
+        for (_, name, flag) in sorted {
+            builder.insert(name, flag);
+        }
+        let trie = builder.build();
+        let texts = [
+            "New York City Hall",
+            "New York, again",
+            "New Yorkers",
+            "Newark and New",
+            "Washington, D.C., and Washington state",
+            "the U.S. Navy and the U.S.",
+            "Jean-Pierre and Jean",
+            "Ávila in Spain",
+            "Newcastle",
+        ];
+        for text in texts {
+            for (start, _) in text.char_indices() {
+                let word_end = text[start..]
+                    .find([' ', ','])
+                    .map_or(text.len(), |i| start + i);
+                let word = &text[start..word_end];
+                assert_eq!(
+                    trie.longest_name(text, start, text.len(), word),
+                    longest_by_scan(names, text, start, word),
+                    "{text} at {start}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn lookup_gives_every_list_of_every_entry() {
+        let lexicons = Lexicons::built_in();
+        let gazetteer = Gazetteer::new(&lexicons);
+        let mut expected: std::collections::HashMap<&str, u32> = Default::default();
+        for (list, flag) in LISTS {
+            for entry in lexicons.list(list) {
+                *expected.entry(entry).or_default() |= flag;
+            }
+        }
+        for (name, flags) in &expected {
+            assert_eq!(gazetteer.lookup(name), *flags, "{name}");
+        }
+        assert_eq!(gazetteer.lookup(""), 0);
+        assert_eq!(gazetteer.lookup("Xqzzy"), 0);
+        assert_eq!(gazetteer.lookup("New Yor"), 0);
     }
 }

@@ -1,8 +1,9 @@
 //! Named entities and numeric expressions, from gazetteers and patterns, without a model.
 //!
-//! Per document: one Aho-Corasick pass finds every gazetteer name ([`gazetteer`]); each
-//! sentence is tokenized once ([`tokens`]) and scanned for runs of capitalised words
-//! ([`names`]) and for numbers, dates and amounts ([`numeric`]); a document pass
+//! Per sentence: the sentence is tokenized once ([`tokens`]), gazetteer names are looked up
+//! in a trie from the starts of its capitalised words ([`gazetteer`]), and it is scanned for
+//! runs of capitalised words ([`names`]) and for numbers, dates and amounts ([`numeric`]); a
+//! document pass
 //! ([`document`]) labels short mentions from full ones. Everything is built once in
 //! [`EntityRecognizer::new`]; the per-document work is linear in the text.
 
@@ -110,7 +111,7 @@ impl EntityRecognizer {
         };
         Ok(EntityRecognizer {
             tokenizer: Tokenizer::new(abbreviations),
-            gazetteer: Gazetteer::new(lexicons)?,
+            gazetteer: Gazetteer::new(lexicons),
             names,
             numbers: NumberLists::new(lexicons)?,
         })
