@@ -4,7 +4,11 @@
 //! report; [`OffsetMap`] converts to code points (or UTF-16 units) once per document, in a
 //! single pass, when the output is built.
 
+use std::sync::OnceLock;
+
 use regex::Regex;
+
+use crate::text_scan::ByteSetScanner;
 
 /// A half-open byte range into a document's text, always on `char` boundaries.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -148,8 +152,29 @@ impl OffsetMap {
 /// Only whole lines are considered: markup inside a prose line is left to the reader,
 /// because cutting a sentence in two would do more harm than the stray characters.
 pub struct NoiseDetector {
-    markup_line: Regex,
+    /// The residue pattern for ASCII lines, where `\w`, `\s` and `\d` are ASCII classes:
+    /// small to compile, and what almost every line needs.
+    ascii_line: Regex,
+    /// The same pattern with Unicode classes, compiled (at many times the cost) on the
+    /// first non-ASCII line that needs it.
+    unicode_line: OnceLock<Regex>,
 }
+
+/// Residue left by careless HTML-to-text conversion, one family per alternative: a bare
+/// tag, a dangling attribute list, a CSS rule or declaration, runs of character entities.
+const MARKUP_LINE: &str = r#"(?x)^(?:
+    (?:</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>\s*)+
+  | [A-Za-z_:][-\w:.]*\s*=\s*["“”'‘’][^"“”'‘’]*["“”'‘’]\s*(?:[A-Za-z_:][-\w:.]*\s*=\s*["“”'‘’][^"“”'‘’]*["“”'‘’]\s*)*/?>?
+  | [.\#@]?[A-Za-z][-\w.\#:\s,>]*\{[^{}]*\}?
+  | [-A-Za-z]+\s*:\s*[^;:]{1,80};(?:\s*[-A-Za-z]+\s*:\s*[^;:]{1,80};)*
+  | (?:&(?:[A-Za-z]+|\#\d+|\#x[0-9A-Fa-f]+);\s*)+
+  | [<>/{}\s]+
+)$"#;
+
+/// Bytes one of which every residue line holds: each alternative of [`MARKUP_LINE`] needs
+/// `<`, `=`, `{` or a final `;`, the last one `<`, `>`, `{` or `}`. (`&` is not needed: an
+/// entity run ends in `;`.)
+const MARKUP_BYTES: &[u8] = b"<>={};";
 
 impl Default for NoiseDetector {
     fn default() -> NoiseDetector {
@@ -160,48 +185,78 @@ impl Default for NoiseDetector {
 impl NoiseDetector {
     /// Compiles the residue patterns.
     pub fn new() -> NoiseDetector {
-        // Each alternative is one family of residue left by careless HTML-to-text
-        // conversion: a bare tag, a dangling attribute list, a CSS rule or declaration,
-        // and runs of character entities.
-        let markup_line = Regex::new(
-            r#"(?x)^(?:
-                (?:</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>\s*)+
-              | [A-Za-z_:][-\w:.]*\s*=\s*["“”'‘’][^"“”'‘’]*["“”'‘’]\s*(?:[A-Za-z_:][-\w:.]*\s*=\s*["“”'‘’][^"“”'‘’]*["“”'‘’]\s*)*/?>?
-              | [.\#@]?[A-Za-z][-\w.\#:\s,>]*\{[^{}]*\}?
-              | [-A-Za-z]+\s*:\s*[^;:]{1,80};(?:\s*[-A-Za-z]+\s*:\s*[^;:]{1,80};)*
-              | (?:&(?:[A-Za-z]+|\#\d+|\#x[0-9A-Fa-f]+);\s*)+
-              | [<>/{}\s]+
-            )$"#,
-        )
-        .expect("markup pattern is valid");
-        NoiseDetector { markup_line }
+        NoiseDetector {
+            ascii_line: Regex::new(&ascii_only(MARKUP_LINE)).expect("markup pattern is valid"),
+            unicode_line: OnceLock::new(),
+        }
     }
 
     /// Spans of the noise lines of `text`, in order.
     pub fn find(&self, text: &str) -> Vec<Span> {
-        let pattern = &self.markup_line;
         let bytes = text.as_bytes();
         let mut noise = Vec::new();
-        for line in lines(text) {
-            // Prose has letters; residue is mostly punctuation around a few identifiers, so
-            // only lines holding a markup byte are trimmed and matched.
-            let has_markup_char = bytes[line.start..line.end]
-                .iter()
-                .any(|b| matches!(b, b'<' | b'>' | b'{' | b'}' | b'=' | b';' | b'&'));
-            if !has_markup_char {
-                continue;
-            }
-            let span = line.trim(text);
+        // Prose has letters; residue is mostly punctuation around a few identifiers, so
+        // the scan jumps from markup byte to markup byte and looks only at the lines
+        // holding one. `line_start` is always the start of a line.
+        let mut markup = ByteSetScanner::new(MARKUP_BYTES, bytes);
+        let mut line_start = 0;
+        while let Some(hit) = markup.find(line_start) {
+            // Lines end at `\n`, `\r\n` or a lone `\r` (see [`lines`]).
+            let start = memchr::memrchr2(b'\n', b'\r', &bytes[line_start..hit])
+                .map_or(line_start, |p| line_start + p + 1);
+            let end = memchr::memchr2(b'\n', b'\r', &bytes[hit..]).map_or(bytes.len(), |p| hit + p);
+            let crlf = bytes.get(end) == Some(&b'\r') && bytes.get(end + 1) == Some(&b'\n');
+            line_start = (end + 1 + usize::from(crlf)).min(bytes.len());
+            let span = Span::new(start, line_start).trim(text);
             let content = span.of(text);
-            if !span.is_empty()
-                && content.len() <= 400
-                && (pattern.is_match(content) || is_markup_dominated(content))
-            {
+            if !span.is_empty() && content.len() <= 400 && self.is_residue(content) {
                 noise.push(span);
             }
         }
         noise
     }
+
+    /// Whether a trimmed line is residue.
+    fn is_residue(&self, line: &str) -> bool {
+        let may_match = line.ends_with(';')
+            || line
+                .bytes()
+                .any(|b| matches!(b, b'<' | b'>' | b'=' | b'{' | b'}'));
+        (may_match && self.pattern_for(line).is_match(line)) || is_markup_dominated(line)
+    }
+
+    /// The residue pattern to run on `line`.
+    fn pattern_for(&self, line: &str) -> &Regex {
+        if line.is_ascii() {
+            &self.ascii_line
+        } else {
+            self.unicode_line
+                .get_or_init(|| Regex::new(MARKUP_LINE).expect("markup pattern is valid"))
+        }
+    }
+}
+
+/// `pattern` rewritten to match the same ASCII strings with ASCII classes only: `\w`, `\s`
+/// and `\d` become their ASCII members, and each negated class `[^...]` (which holds no
+/// `]`) is limited to ASCII. A Unicode negated class compiles to a handful of UTF-8 byte
+/// sequences, and under `{1,80}` that multiplies.
+fn ascii_only(pattern: &str) -> String {
+    let pattern = pattern
+        .replace(r"\w", "[0-9A-Za-z_]")
+        .replace(r"\s", r"[\t-\r\x20]")
+        .replace(r"\d", "[0-9]");
+    let mut out = String::with_capacity(pattern.len() + 64);
+    let mut rest = pattern.as_str();
+    while let Some(open) = rest.find("[^") {
+        let close = open + rest[open..].find(']').expect("negated class is closed");
+        out.push_str(&rest[..open]);
+        out.push_str(r"[\x00-\x7F&&");
+        out.push_str(&rest[open..=close]);
+        out.push(']');
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A line that opens and closes with a tag and holds more tag than text, like a leftover
@@ -273,6 +328,50 @@ mod tests {
                 *expected,
                 "line {line:?}"
             );
+        }
+    }
+
+    #[test]
+    fn ascii_pattern_and_byte_filter_agree_with_the_unicode_pattern() {
+        let detector = NoiseDetector::new();
+        let unicode = Regex::new(MARKUP_LINE).unwrap();
+        let pieces = [
+            "<div class=\"x\">",
+            "</p>",
+            "<br/>",
+            "class = 'cf'>",
+            "a_b:c.d=\"1\" e='2' />",
+            ".story-body { margin: 0; }",
+            "#main, p > a:hover {",
+            "font-size: 12px; color: red;",
+            "&nbsp;&#160; &#x2F;",
+            "&amp",
+            "<> {} //",
+            "x\u{b}=\u{c}'y'",
+            "The plan = progress.",
+            "Tom & Jerry; a cartoon",
+            "margin:0;",
+            "a: b; c",
+            "1 < 2",
+            "f_1 = \"\"",
+        ];
+        let mut lines: Vec<String> = pieces.iter().map(|p| p.to_string()).collect();
+        for a in pieces {
+            for b in pieces {
+                lines.push(format!("{a}{b}"));
+                lines.push(format!("{a} {b}"));
+            }
+        }
+        for line in &lines {
+            let expected = unicode.is_match(line);
+            assert_eq!(detector.ascii_line.is_match(line), expected, "{line:?}");
+            if expected {
+                assert!(line.bytes().any(|b| MARKUP_BYTES.contains(&b)), "{line:?}");
+                let trimmed = Span::new(0, line.len()).trim(line).of(line);
+                if trimmed == line {
+                    assert!(detector.is_residue(line), "{line:?}");
+                }
+            }
         }
     }
 
