@@ -37,6 +37,9 @@ pub struct Token {
     pub end: usize,
     /// Shape flags ([`CAP`], [`UPPER`], ...).
     pub flags: u16,
+    /// The word lists holding the token ([`super::words`] bits), filled in after
+    /// tokenizing; 0 until then.
+    pub lex: u32,
 }
 
 impl Token {
@@ -113,6 +116,7 @@ impl Tokenizer {
                         start: i,
                         end: j,
                         flags: LOWER,
+                        lex: 0,
                     });
                     i = j;
                     continue;
@@ -129,6 +133,7 @@ impl Tokenizer {
                     start: i,
                     end: i + len,
                     flags: PUNCT,
+                    lex: 0,
                 });
                 i += len;
                 continue;
@@ -165,11 +170,13 @@ impl Tokenizer {
                 start,
                 end: split,
                 flags: shape(&text[start..split]),
+                lex: 0,
             });
             out.push(Token {
                 start: split,
                 end,
                 flags: POSSESSIVE,
+                lex: 0,
             });
             return;
         }
@@ -186,7 +193,12 @@ impl Tokenizer {
         if end - start == 2 && flags & CAP != 0 && text.as_bytes()[end - 1] == b'.' {
             flags |= INITIAL;
         }
-        out.push(Token { start, end, flags });
+        out.push(Token {
+            start,
+            end,
+            flags,
+            lex: 0,
+        });
     }
 }
 
