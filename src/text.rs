@@ -101,45 +101,87 @@ pub fn sentence_index(sentences: &[Span], offset: usize) -> usize {
         .saturating_sub(1)
 }
 
-/// Converts byte offsets into another unit with one forward pass over the text.
+/// Converts byte offsets into another unit (code points or UTF-16 code units).
 ///
-/// Queries must come in non-decreasing order within a pass; [`OffsetMap::convert_all`]
-/// sorts them first, so any set of offsets costs one scan of the text.
-pub struct OffsetMap {
+/// Built once per document: for a non-ASCII text it counts the units before every block of
+/// [`OFFSET_BLOCK`] bytes, so that each offset then costs one table lookup and a count over
+/// less than a block, in any order. An ASCII text needs no table (units are bytes).
+pub struct OffsetMap<'t> {
+    bytes: &'t [u8],
     utf16: bool,
+    /// Units before the start of each block; empty for an ASCII text.
+    blocks: Vec<usize>,
 }
 
-impl OffsetMap {
-    /// Code-point offsets (`utf16 == false`) or UTF-16 code units.
-    pub fn new(utf16: bool) -> OffsetMap {
-        OffsetMap { utf16 }
+/// Bytes per block of an [`OffsetMap`]: a multiple of the 8-byte words counted at once.
+const OFFSET_BLOCK: usize = 64;
+
+impl<'t> OffsetMap<'t> {
+    /// The map of `text`, to code points (`utf16 == false`) or UTF-16 code units.
+    pub fn new(text: &'t str, utf16: bool) -> OffsetMap<'t> {
+        let bytes = text.as_bytes();
+        let mut map = OffsetMap {
+            bytes,
+            utf16,
+            blocks: Vec::new(),
+        };
+        if !text.is_ascii() {
+            map.blocks.reserve(bytes.len() / OFFSET_BLOCK + 1);
+            let mut units = 0;
+            for block in bytes.chunks(OFFSET_BLOCK) {
+                map.blocks.push(units);
+                units += map.units_in(block);
+            }
+        }
+        map
     }
 
-    /// Converts every byte offset in `offsets`, which must lie on char boundaries.
-    /// Returns the converted values in the same order as given.
-    pub fn convert_all(&self, text: &str, offsets: &[usize]) -> Vec<usize> {
-        if text.is_ascii() {
-            return offsets.to_vec();
+    /// The offset of byte `offset`, which must lie on a char boundary, in the map's unit.
+    pub fn convert(&self, offset: usize) -> usize {
+        if self.blocks.is_empty() {
+            return offset;
         }
-        let mut order: Vec<usize> = (0..offsets.len()).collect();
-        order.sort_unstable_by_key(|&i| offsets[i]);
-        let mut out = vec![0; offsets.len()];
-        let bytes = text.as_bytes();
-        let mut byte = 0usize;
-        let mut unit = 0usize;
-        for i in order {
-            let target = offsets[i].min(bytes.len());
-            while byte < target {
-                let b = bytes[byte];
-                // Count one unit per char start; a 4-byte char is two UTF-16 units.
-                if b & 0xC0 != 0x80 {
-                    unit += if self.utf16 && b >= 0xF0 { 2 } else { 1 };
-                }
-                byte += 1;
+        let offset = offset.min(self.bytes.len());
+        let block = offset / OFFSET_BLOCK;
+        match self.blocks.get(block) {
+            Some(&before) => before + self.units_in(&self.bytes[block * OFFSET_BLOCK..offset]),
+            // The very end of a text whose length is a whole number of blocks.
+            None => {
+                let last = self.blocks.len() - 1;
+                self.blocks[last] + self.units_in(&self.bytes[last * OFFSET_BLOCK..offset])
             }
-            out[i] = unit;
         }
-        out
+    }
+
+    /// Converts every byte offset in `offsets`, in the same order.
+    pub fn convert_all(&self, offsets: &[usize]) -> Vec<usize> {
+        offsets.iter().map(|&offset| self.convert(offset)).collect()
+    }
+
+    /// Units in `bytes`, which start on a char boundary: one per byte that starts a char
+    /// (any but `10xxxxxx`), and in UTF-16 one more per 4-byte char (`11110xxx`), which
+    /// takes a surrogate pair. Eight bytes at a time, each lane's flag in its high bit.
+    fn units_in(&self, bytes: &[u8]) -> usize {
+        const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+        // Each lane adds 0, 1 or 2 per word, so lane sums stay far below 256 over the
+        // eight words a block holds, and one multiplication adds the lanes up.
+        let mut lanes = 0u64;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().expect("an 8-byte chunk"));
+            let continuation = word & !(word << 1) & HIGH;
+            lanes += (!continuation & HIGH) >> 7;
+            if self.utf16 {
+                lanes += (word & (word << 1) & (word << 2) & (word << 3) & HIGH) >> 7;
+            }
+        }
+        let mut total = (lanes.wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize;
+        for &b in chunks.remainder() {
+            if b & 0xC0 != 0x80 {
+                total += if self.utf16 && b >= 0xF0 { 2 } else { 1 };
+            }
+        }
+        total
     }
 }
 
@@ -234,10 +276,38 @@ mod tests {
     fn offsets_count_code_points_and_utf16_units() {
         let text = "a€😀b";
         // bytes: a=0, €=1..4, 😀=4..8, b=8..9
-        let cps = OffsetMap::new(false).convert_all(text, &[9, 0, 4, 8, 1]);
+        let cps = OffsetMap::new(text, false).convert_all(&[9, 0, 4, 8, 1]);
         assert_eq!(cps, vec![4, 0, 2, 3, 1]);
-        let units = OffsetMap::new(true).convert_all(text, &[9, 8]);
+        let units = OffsetMap::new(text, true).convert_all(&[9, 8]);
         assert_eq!(units, vec![5, 4]);
+    }
+
+    #[test]
+    fn block_counts_agree_with_counting_chars_at_every_offset() {
+        // Long enough for several blocks, with chars of every width across block edges.
+        let text = "aé€😀 ".repeat(40) + "x€😀";
+        for utf16 in [false, true] {
+            let map = OffsetMap::new(&text, utf16);
+            for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let prefix = &text[..offset];
+                let expected = if utf16 {
+                    prefix.encode_utf16().count()
+                } else {
+                    prefix.chars().count()
+                };
+                assert_eq!(
+                    map.convert(offset),
+                    expected,
+                    "offset {offset}, utf16 {utf16}"
+                );
+            }
+        }
+        // A text of exactly one block ends on the table's edge.
+        let text = "é".repeat(OFFSET_BLOCK / 2);
+        assert_eq!(
+            OffsetMap::new(&text, false).convert(text.len()),
+            OFFSET_BLOCK / 2
+        );
     }
 
     #[test]
