@@ -22,6 +22,7 @@ pub mod ner;
 pub mod segment;
 pub mod summary;
 pub mod text;
+pub mod text_scan;
 
 use std::fmt;
 use std::time::{Duration, Instant};

@@ -1,201 +1,245 @@
-//! Turns the stages' byte-offset findings into the output model, converting every offset
-//! to the output unit in one pass over the text.
+//! Turns the stages' byte-offset findings into output: [`Findings`] holds them with the
+//! offset conversion ready, and becomes either the [`Annotation`] model or, on the hot path
+//! of a corpus run, the JSON line written straight from the text (see
+//! [`crate::formats::json`]), without copying every span's text into a `String` first.
+
+use std::time::{Duration, Instant};
 
 use crate::attribution::AttributionMention;
+use crate::hedge::HedgeMention;
 use crate::model::{
     Annotation, Attribution, Entity, Hedge, Noise, SCHEMA_VERSION, Sentence, SourceSpan, TextSpan,
 };
+use crate::ner::EntityMention;
 use crate::text::{OffsetMap, Span, sentence_index};
-use crate::{Analysis, Document, Layers, OffsetUnit};
+use crate::{Analysis, Annotator, Document, Layers, OffsetUnit, TimedOut};
 
-/// Collects offsets first, converts them all at once, then hands them out in the same order.
-struct Offsets {
-    bytes: Vec<usize>,
-    converted: Vec<usize>,
-    next: usize,
+/// One document's findings in byte offsets, with what turns them into output offsets.
+pub(crate) struct Findings<'d> {
+    pub(crate) doc: &'d Document,
+    pub(crate) unit: OffsetUnit,
+    offsets: OffsetMap<'d>,
+    /// Every sentence: the other layers are placed in them even when they are not written.
+    sentences: Vec<Span>,
+    write_sentences: bool,
+    pub(crate) noise: Vec<Span>,
+    pub(crate) entities: Vec<EntityMention>,
+    pub(crate) attributions: Vec<AttributionMention>,
+    pub(crate) hedges: Vec<HedgeMention>,
 }
 
-impl Offsets {
-    fn push(&mut self, span: Span) {
-        self.bytes.push(span.start);
-        self.bytes.push(span.end);
+impl<'d> Findings<'d> {
+    /// The findings of `analysis` on `doc`, keeping only the layers to write.
+    pub(crate) fn new(
+        doc: &'d Document,
+        analysis: Analysis,
+        layers: Layers,
+        unit: OffsetUnit,
+    ) -> Findings<'d> {
+        let Analysis {
+            noise,
+            sentences,
+            mut entities,
+            mut attributions,
+            hedges,
+        } = analysis;
+        if !layers.entities {
+            entities.clear();
+        }
+        if !layers.attributions {
+            attributions.clear();
+        }
+        Findings {
+            doc,
+            unit,
+            offsets: OffsetMap::new(&doc.text, unit == OffsetUnit::Utf16),
+            sentences,
+            write_sentences: layers.sentences,
+            noise,
+            entities,
+            attributions,
+            hedges,
+        }
     }
 
-    fn take(&mut self) -> (usize, usize) {
-        let pair = (self.converted[self.next], self.converted[self.next + 1]);
-        self.next += 2;
-        pair
+    /// The sentences written to the output (none when the layer is off).
+    pub(crate) fn written_sentences(&self) -> &[Span] {
+        if self.write_sentences {
+            &self.sentences
+        } else {
+            &[]
+        }
+    }
+
+    /// A span's bounds in the output unit.
+    pub(crate) fn bounds(&self, span: Span) -> (usize, usize) {
+        (
+            self.offsets.convert(span.start),
+            self.offsets.convert(span.end),
+        )
+    }
+
+    /// Index of the sentence holding byte `offset`.
+    pub(crate) fn sentence_of(&self, offset: usize) -> usize {
+        sentence_index(&self.sentences, offset)
+    }
+
+    /// Index of the sentence an attribution belongs to.
+    pub(crate) fn attribution_sentence(&self, mention: &AttributionMention) -> usize {
+        attribution_sentence(&self.sentences, mention)
+    }
+
+    /// The output model; mentions are consumed, so that their rule names move into it.
+    pub(crate) fn into_annotation(self) -> Annotation {
+        let Findings {
+            doc,
+            unit,
+            offsets,
+            sentences: all_sentences,
+            write_sentences,
+            noise,
+            entities,
+            attributions,
+            hedges,
+        } = self;
+        let text = doc.text.as_str();
+        let bounds = |span: Span| (offsets.convert(span.start), offsets.convert(span.end));
+        let sentence_of = |offset: usize| sentence_index(&all_sentences, offset);
+        let noise = noise
+            .iter()
+            .map(|&span| {
+                let (start, end) = bounds(span);
+                Noise {
+                    start,
+                    end,
+                    kind: "markup".to_string(),
+                    text: span.of(text).to_string(),
+                }
+            })
+            .collect();
+        let sentences = if write_sentences {
+            all_sentences
+                .iter()
+                .enumerate()
+                .map(|(id, &span)| {
+                    let (start, end) = bounds(span);
+                    Sentence {
+                        id,
+                        start,
+                        end,
+                        text: span.of(text).to_string(),
+                    }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let entities = entities
+            .into_iter()
+            .enumerate()
+            .map(|(i, mention)| {
+                let (start, end) = bounds(mention.span);
+                Entity {
+                    id: numbered_id('e', i),
+                    start,
+                    end,
+                    text: mention.span.of(text).to_string(),
+                    label: mention.label,
+                    sentence: sentence_of(mention.span.start),
+                    rule: mention.rule,
+                }
+            })
+            .collect();
+        let text_span = |span: Span| {
+            let (start, end) = bounds(span);
+            TextSpan {
+                start,
+                end,
+                text: span.of(text).to_string(),
+            }
+        };
+        let attributions = attributions
+            .into_iter()
+            .enumerate()
+            .map(|(i, mention)| Attribution {
+                id: numbered_id('a', i),
+                sentence: attribution_sentence(&all_sentences, &mention),
+                kind: mention.kind,
+                source_kind: mention.source_kind,
+                cue: text_span(mention.cue),
+                source: mention.source.map(|span| {
+                    let TextSpan { start, end, text } = text_span(span);
+                    SourceSpan {
+                        start,
+                        end,
+                        text,
+                        entity: mention.source_entity.map(|e| numbered_id('e', e)),
+                    }
+                }),
+                content: mention.content.map(text_span),
+                continues: mention.continues.map(|c| numbered_id('a', c)),
+                rule: mention.rule,
+            })
+            .collect();
+        let hedges = hedges
+            .into_iter()
+            .enumerate()
+            .map(|(i, mention)| {
+                let (start, end) = bounds(mention.span);
+                Hedge {
+                    id: numbered_id('h', i),
+                    start,
+                    end,
+                    text: mention.span.of(text).to_string(),
+                    kind: mention.kind,
+                    sentence: sentence_of(mention.span.start),
+                    attribution: mention.attribution.map(|a| numbered_id('a', a)),
+                    rule: mention.rule,
+                }
+            })
+            .collect();
+        let mut annotation = Annotation {
+            schema_version: SCHEMA_VERSION.to_string(),
+            id: doc.id.clone(),
+            source: None,
+            text: doc.text.clone(),
+            offsets: unit.as_str().to_string(),
+            meta: None,
+            sentences,
+            noise,
+            entities,
+            attributions,
+            hedges,
+            summary: Default::default(),
+        };
+        annotation.summary = crate::summary::summarize(&annotation);
+        annotation
     }
 }
 
+/// The output model of `analysis` on `doc`.
 pub(crate) fn build(
     doc: &Document,
     analysis: Analysis,
     layers: Layers,
     unit: OffsetUnit,
 ) -> Annotation {
-    let text = doc.text.as_str();
-    let Analysis {
-        noise,
-        sentences,
-        entities,
-        attributions,
-        hedges,
-    } = analysis;
-    let entities = if layers.entities {
-        entities
-    } else {
-        Vec::new()
-    };
-    let attributions = if layers.attributions {
-        attributions
-    } else {
-        Vec::new()
-    };
+    Findings::new(doc, analysis, layers, unit).into_annotation()
+}
 
-    // Offsets are pushed and taken in exactly the same order below.
-    let span_count =
-        noise.len() + sentences.len() + entities.len() + attributions.len() * 3 + hedges.len();
-    let mut offsets = Offsets {
-        bytes: Vec::with_capacity(2 * span_count),
-        converted: Vec::new(),
-        next: 0,
-    };
-    for span in noise.iter().chain(&sentences) {
-        offsets.push(*span);
+impl Annotator {
+    /// Runs the stages on `doc` (giving up once `budget` has passed, if one is given) and
+    /// stops short of the model: a caller that writes JSON lines renders the findings
+    /// directly, any other turns them [`Findings::into_annotation`].
+    pub(crate) fn findings<'d>(
+        &self,
+        doc: &'d Document,
+        budget: Option<Duration>,
+    ) -> Result<Findings<'d>, TimedOut> {
+        let deadline = budget.and_then(|budget| Instant::now().checked_add(budget));
+        let analysis = self.analyze_until(&doc.text, deadline)?;
+        Ok(Findings::new(doc, analysis, self.layers, self.offsets))
     }
-    for entity in &entities {
-        offsets.push(entity.span);
-    }
-    for attribution in &attributions {
-        offsets.push(attribution.cue);
-        attribution.source.into_iter().for_each(|s| offsets.push(s));
-        attribution
-            .content
-            .into_iter()
-            .for_each(|s| offsets.push(s));
-    }
-    for hedge in &hedges {
-        offsets.push(hedge.span);
-    }
-    offsets.converted = OffsetMap::new(unit == OffsetUnit::Utf16).convert_all(text, &offsets.bytes);
-
-    // The mentions are consumed, so that their rule names move into the model uncopied.
-    let noise = noise
-        .iter()
-        .map(|span| {
-            let (start, end) = offsets.take();
-            Noise {
-                start,
-                end,
-                kind: "markup".to_string(),
-                text: span.of(text).to_string(),
-            }
-        })
-        .collect();
-    let sentence_list: Vec<Sentence> = sentences
-        .iter()
-        .enumerate()
-        .map(|(id, span)| {
-            let (start, end) = offsets.take();
-            Sentence {
-                id,
-                start,
-                end,
-                text: span.of(text).to_string(),
-            }
-        })
-        .collect();
-    let entity_list: Vec<Entity> = entities
-        .into_iter()
-        .enumerate()
-        .map(|(i, mention)| {
-            let (start, end) = offsets.take();
-            Entity {
-                id: numbered_id('e', i),
-                start,
-                end,
-                text: mention.span.of(text).to_string(),
-                label: mention.label,
-                sentence: sentence_index(&sentences, mention.span.start),
-                rule: mention.rule,
-            }
-        })
-        .collect();
-    let attribution_list: Vec<Attribution> = attributions
-        .into_iter()
-        .enumerate()
-        .map(|(i, mention)| {
-            let mut text_span = |span: Span| {
-                let (start, end) = offsets.take();
-                TextSpan {
-                    start,
-                    end,
-                    text: span.of(text).to_string(),
-                }
-            };
-            let cue = text_span(mention.cue);
-            let source = mention.source.map(|span| {
-                let TextSpan { start, end, text } = text_span(span);
-                SourceSpan {
-                    start,
-                    end,
-                    text,
-                    entity: mention.source_entity.map(|e| numbered_id('e', e)),
-                }
-            });
-            let content = mention.content.map(text_span);
-            Attribution {
-                id: numbered_id('a', i),
-                sentence: attribution_sentence(&sentences, &mention),
-                kind: mention.kind,
-                source_kind: mention.source_kind,
-                cue,
-                source,
-                content,
-                continues: mention.continues.map(|c| numbered_id('a', c)),
-                rule: mention.rule,
-            }
-        })
-        .collect();
-    let hedge_list: Vec<Hedge> = hedges
-        .into_iter()
-        .enumerate()
-        .map(|(i, mention)| {
-            let (start, end) = offsets.take();
-            Hedge {
-                id: numbered_id('h', i),
-                start,
-                end,
-                text: mention.span.of(text).to_string(),
-                kind: mention.kind,
-                sentence: sentence_index(&sentences, mention.span.start),
-                attribution: mention.attribution.map(|a| numbered_id('a', a)),
-                rule: mention.rule,
-            }
-        })
-        .collect();
-
-    let mut annotation = Annotation {
-        schema_version: SCHEMA_VERSION.to_string(),
-        id: doc.id.clone(),
-        source: None,
-        text: doc.text.clone(),
-        offsets: unit.as_str().to_string(),
-        meta: None,
-        sentences: if layers.sentences {
-            sentence_list
-        } else {
-            Vec::new()
-        },
-        noise,
-        entities: entity_list,
-        attributions: attribution_list,
-        hedges: hedge_list,
-        summary: Default::default(),
-    };
-    annotation.summary = crate::summary::summarize(&annotation);
-    annotation
 }
 
 /// An output id such as `e12`: a layer's letter and the item's index in its list, written

@@ -20,44 +20,81 @@ const ATTRIBUTION_TYPES: [AttributionType; 3] = [
 ];
 
 /// Counts sentences, hedged sentences, attributions by kind and type, entities by label.
-///
-/// Counts go into small arrays indexed by the enums first, and only the non-zero ones into
-/// the output maps, so that each name is allocated once per document, not once per item.
 pub fn summarize(annotation: &Annotation) -> Summary {
-    let mut summary = Summary {
-        sentences: annotation.sentences.len(),
-        attributions: annotation.attributions.len(),
-        ..Summary::default()
-    };
-    let mut hedged: Vec<usize> = annotation.hedges.iter().map(|h| h.sentence).collect();
-    hedged.sort_unstable();
-    hedged.dedup();
-    summary.hedged_sentences = hedged.len();
-    let mut by_source_kind = [0usize; SOURCE_KINDS.len()];
-    let mut by_type = [0usize; ATTRIBUTION_TYPES.len()];
+    let mut tally = Tally::default();
+    tally.sentences(annotation.sentences.len());
     for attribution in &annotation.attributions {
-        by_source_kind[attribution.source_kind as usize] += 1;
-        by_type[attribution.kind as usize] += 1;
+        tally.attribution(attribution.source_kind, attribution.kind);
     }
-    if !annotation.attributions.is_empty() {
-        let named = by_source_kind[SourceKind::Named as usize];
-        // Rounded so that the figure prints the same on every platform.
-        let share = named as f64 / annotation.attributions.len() as f64;
-        summary.named_source_share = (share * 10_000.0).round() / 10_000.0;
-    }
-    let mut by_label = [0usize; EntityLabel::ALL.len()];
     for entity in &annotation.entities {
-        by_label[entity.label as usize] += 1;
+        tally.entity(entity.label);
     }
-    let mut by_hedge_kind = [0usize; HedgeKind::ALL.len()];
     for hedge in &annotation.hedges {
-        by_hedge_kind[hedge.kind as usize] += 1;
+        tally.hedge(hedge.kind, hedge.sentence);
     }
-    summary.by_source_kind = named_counts(SOURCE_KINDS.map(SourceKind::as_str), by_source_kind);
-    summary.by_type = named_counts(ATTRIBUTION_TYPES.map(AttributionType::as_str), by_type);
-    summary.entities_by_label = named_counts(EntityLabel::ALL.map(EntityLabel::as_str), by_label);
-    summary.hedges_by_kind = named_counts(HedgeKind::ALL.map(HedgeKind::as_str), by_hedge_kind);
-    summary
+    tally.finish()
+}
+
+/// The counts of a [`Summary`], gathered item by item, so that a writer rendering the
+/// layers as it goes gets the summary without a second pass.
+///
+/// Counts go into small arrays indexed by the enums, and only the non-zero ones into the
+/// output maps, so that each name is allocated once per document, not once per item.
+#[derive(Debug, Default)]
+pub(crate) struct Tally {
+    sentences: usize,
+    hedged: Vec<usize>,
+    by_source_kind: [usize; SOURCE_KINDS.len()],
+    by_type: [usize; ATTRIBUTION_TYPES.len()],
+    by_label: [usize; EntityLabel::ALL.len()],
+    by_hedge_kind: [usize; HedgeKind::ALL.len()],
+}
+
+impl Tally {
+    pub(crate) fn sentences(&mut self, count: usize) {
+        self.sentences = count;
+    }
+
+    pub(crate) fn attribution(&mut self, source_kind: SourceKind, kind: AttributionType) {
+        self.by_source_kind[source_kind as usize] += 1;
+        self.by_type[kind as usize] += 1;
+    }
+
+    pub(crate) fn entity(&mut self, label: EntityLabel) {
+        self.by_label[label as usize] += 1;
+    }
+
+    pub(crate) fn hedge(&mut self, kind: HedgeKind, sentence: usize) {
+        self.by_hedge_kind[kind as usize] += 1;
+        self.hedged.push(sentence);
+    }
+
+    pub(crate) fn finish(mut self) -> Summary {
+        self.hedged.sort_unstable();
+        self.hedged.dedup();
+        let attributions: usize = self.by_type.iter().sum();
+        let mut summary = Summary {
+            sentences: self.sentences,
+            hedged_sentences: self.hedged.len(),
+            attributions,
+            ..Summary::default()
+        };
+        if attributions > 0 {
+            let named = self.by_source_kind[SourceKind::Named as usize];
+            // Rounded so that the figure prints the same on every platform.
+            let share = named as f64 / attributions as f64;
+            summary.named_source_share = (share * 10_000.0).round() / 10_000.0;
+        }
+        summary.by_source_kind =
+            named_counts(SOURCE_KINDS.map(SourceKind::as_str), self.by_source_kind);
+        summary.by_type =
+            named_counts(ATTRIBUTION_TYPES.map(AttributionType::as_str), self.by_type);
+        summary.entities_by_label =
+            named_counts(EntityLabel::ALL.map(EntityLabel::as_str), self.by_label);
+        summary.hedges_by_kind =
+            named_counts(HedgeKind::ALL.map(HedgeKind::as_str), self.by_hedge_kind);
+        summary
+    }
 }
 
 /// The non-zero counts, keyed by name.

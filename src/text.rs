@@ -4,7 +4,11 @@
 //! report; [`OffsetMap`] converts to code points (or UTF-16 units) once per document, in a
 //! single pass, when the output is built.
 
+use std::sync::OnceLock;
+
 use regex::Regex;
+
+use crate::text_scan::ByteSetScanner;
 
 /// A half-open byte range into a document's text, always on `char` boundaries.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -101,45 +105,87 @@ pub fn sentence_index(sentences: &[Span], offset: usize) -> usize {
         .saturating_sub(1)
 }
 
-/// Converts byte offsets into another unit with one forward pass over the text.
+/// Converts byte offsets into another unit (code points or UTF-16 code units).
 ///
-/// Queries must come in non-decreasing order within a pass; [`OffsetMap::convert_all`]
-/// sorts them first, so any set of offsets costs one scan of the text.
-pub struct OffsetMap {
+/// Built once per document: for a non-ASCII text it counts the units before every block of
+/// [`OFFSET_BLOCK`] bytes, so that each offset then costs one table lookup and a count over
+/// less than a block, in any order. An ASCII text needs no table (units are bytes).
+pub struct OffsetMap<'t> {
+    bytes: &'t [u8],
     utf16: bool,
+    /// Units before the start of each block; empty for an ASCII text.
+    blocks: Vec<usize>,
 }
 
-impl OffsetMap {
-    /// Code-point offsets (`utf16 == false`) or UTF-16 code units.
-    pub fn new(utf16: bool) -> OffsetMap {
-        OffsetMap { utf16 }
+/// Bytes per block of an [`OffsetMap`]: a multiple of the 8-byte words counted at once.
+const OFFSET_BLOCK: usize = 64;
+
+impl<'t> OffsetMap<'t> {
+    /// The map of `text`, to code points (`utf16 == false`) or UTF-16 code units.
+    pub fn new(text: &'t str, utf16: bool) -> OffsetMap<'t> {
+        let bytes = text.as_bytes();
+        let mut map = OffsetMap {
+            bytes,
+            utf16,
+            blocks: Vec::new(),
+        };
+        if !text.is_ascii() {
+            map.blocks.reserve(bytes.len() / OFFSET_BLOCK + 1);
+            let mut units = 0;
+            for block in bytes.chunks(OFFSET_BLOCK) {
+                map.blocks.push(units);
+                units += map.units_in(block);
+            }
+        }
+        map
     }
 
-    /// Converts every byte offset in `offsets`, which must lie on char boundaries.
-    /// Returns the converted values in the same order as given.
-    pub fn convert_all(&self, text: &str, offsets: &[usize]) -> Vec<usize> {
-        if text.is_ascii() {
-            return offsets.to_vec();
+    /// The offset of byte `offset`, which must lie on a char boundary, in the map's unit.
+    pub fn convert(&self, offset: usize) -> usize {
+        if self.blocks.is_empty() {
+            return offset;
         }
-        let mut order: Vec<usize> = (0..offsets.len()).collect();
-        order.sort_unstable_by_key(|&i| offsets[i]);
-        let mut out = vec![0; offsets.len()];
-        let bytes = text.as_bytes();
-        let mut byte = 0usize;
-        let mut unit = 0usize;
-        for i in order {
-            let target = offsets[i].min(bytes.len());
-            while byte < target {
-                let b = bytes[byte];
-                // Count one unit per char start; a 4-byte char is two UTF-16 units.
-                if b & 0xC0 != 0x80 {
-                    unit += if self.utf16 && b >= 0xF0 { 2 } else { 1 };
-                }
-                byte += 1;
+        let offset = offset.min(self.bytes.len());
+        let block = offset / OFFSET_BLOCK;
+        match self.blocks.get(block) {
+            Some(&before) => before + self.units_in(&self.bytes[block * OFFSET_BLOCK..offset]),
+            // The very end of a text whose length is a whole number of blocks.
+            None => {
+                let last = self.blocks.len() - 1;
+                self.blocks[last] + self.units_in(&self.bytes[last * OFFSET_BLOCK..offset])
             }
-            out[i] = unit;
         }
-        out
+    }
+
+    /// Converts every byte offset in `offsets`, in the same order.
+    pub fn convert_all(&self, offsets: &[usize]) -> Vec<usize> {
+        offsets.iter().map(|&offset| self.convert(offset)).collect()
+    }
+
+    /// Units in `bytes`, which start on a char boundary: one per byte that starts a char
+    /// (any but `10xxxxxx`), and in UTF-16 one more per 4-byte char (`11110xxx`), which
+    /// takes a surrogate pair. Eight bytes at a time, each lane's flag in its high bit.
+    fn units_in(&self, bytes: &[u8]) -> usize {
+        const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+        // Each lane adds 0, 1 or 2 per word, so lane sums stay far below 256 over the
+        // eight words a block holds, and one multiplication adds the lanes up.
+        let mut lanes = 0u64;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().expect("an 8-byte chunk"));
+            let continuation = word & !(word << 1) & HIGH;
+            lanes += (!continuation & HIGH) >> 7;
+            if self.utf16 {
+                lanes += (word & (word << 1) & (word << 2) & (word << 3) & HIGH) >> 7;
+            }
+        }
+        let mut total = (lanes.wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize;
+        for &b in chunks.remainder() {
+            if b & 0xC0 != 0x80 {
+                total += if self.utf16 && b >= 0xF0 { 2 } else { 1 };
+            }
+        }
+        total
     }
 }
 
@@ -148,8 +194,29 @@ impl OffsetMap {
 /// Only whole lines are considered: markup inside a prose line is left to the reader,
 /// because cutting a sentence in two would do more harm than the stray characters.
 pub struct NoiseDetector {
-    markup_line: Regex,
+    /// The residue pattern for ASCII lines, where `\w`, `\s` and `\d` are ASCII classes:
+    /// small to compile, and what almost every line needs.
+    ascii_line: Regex,
+    /// The same pattern with Unicode classes, compiled (at many times the cost) on the
+    /// first non-ASCII line that needs it.
+    unicode_line: OnceLock<Regex>,
 }
+
+/// Residue left by careless HTML-to-text conversion, one family per alternative: a bare
+/// tag, a dangling attribute list, a CSS rule or declaration, runs of character entities.
+const MARKUP_LINE: &str = r#"(?x)^(?:
+    (?:</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>\s*)+
+  | [A-Za-z_:][-\w:.]*\s*=\s*["“”'‘’][^"“”'‘’]*["“”'‘’]\s*(?:[A-Za-z_:][-\w:.]*\s*=\s*["“”'‘’][^"“”'‘’]*["“”'‘’]\s*)*/?>?
+  | [.\#@]?[A-Za-z][-\w.\#:\s,>]*\{[^{}]*\}?
+  | [-A-Za-z]+\s*:\s*[^;:]{1,80};(?:\s*[-A-Za-z]+\s*:\s*[^;:]{1,80};)*
+  | (?:&(?:[A-Za-z]+|\#\d+|\#x[0-9A-Fa-f]+);\s*)+
+  | [<>/{}\s]+
+)$"#;
+
+/// Bytes one of which every residue line holds: each alternative of [`MARKUP_LINE`] needs
+/// `<`, `=`, `{` or a final `;`, the last one `<`, `>`, `{` or `}`. (`&` is not needed: an
+/// entity run ends in `;`.)
+const MARKUP_BYTES: &[u8] = b"<>={};";
 
 impl Default for NoiseDetector {
     fn default() -> NoiseDetector {
@@ -160,48 +227,78 @@ impl Default for NoiseDetector {
 impl NoiseDetector {
     /// Compiles the residue patterns.
     pub fn new() -> NoiseDetector {
-        // Each alternative is one family of residue left by careless HTML-to-text
-        // conversion: a bare tag, a dangling attribute list, a CSS rule or declaration,
-        // and runs of character entities.
-        let markup_line = Regex::new(
-            r#"(?x)^(?:
-                (?:</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>\s*)+
-              | [A-Za-z_:][-\w:.]*\s*=\s*["“”'‘’][^"“”'‘’]*["“”'‘’]\s*(?:[A-Za-z_:][-\w:.]*\s*=\s*["“”'‘’][^"“”'‘’]*["“”'‘’]\s*)*/?>?
-              | [.\#@]?[A-Za-z][-\w.\#:\s,>]*\{[^{}]*\}?
-              | [-A-Za-z]+\s*:\s*[^;:]{1,80};(?:\s*[-A-Za-z]+\s*:\s*[^;:]{1,80};)*
-              | (?:&(?:[A-Za-z]+|\#\d+|\#x[0-9A-Fa-f]+);\s*)+
-              | [<>/{}\s]+
-            )$"#,
-        )
-        .expect("markup pattern is valid");
-        NoiseDetector { markup_line }
+        NoiseDetector {
+            ascii_line: Regex::new(&ascii_only(MARKUP_LINE)).expect("markup pattern is valid"),
+            unicode_line: OnceLock::new(),
+        }
     }
 
     /// Spans of the noise lines of `text`, in order.
     pub fn find(&self, text: &str) -> Vec<Span> {
-        let pattern = &self.markup_line;
         let bytes = text.as_bytes();
         let mut noise = Vec::new();
-        for line in lines(text) {
-            // Prose has letters; residue is mostly punctuation around a few identifiers, so
-            // only lines holding a markup byte are trimmed and matched.
-            let has_markup_char = bytes[line.start..line.end]
-                .iter()
-                .any(|b| matches!(b, b'<' | b'>' | b'{' | b'}' | b'=' | b';' | b'&'));
-            if !has_markup_char {
-                continue;
-            }
-            let span = line.trim(text);
+        // Prose has letters; residue is mostly punctuation around a few identifiers, so
+        // the scan jumps from markup byte to markup byte and looks only at the lines
+        // holding one. `line_start` is always the start of a line.
+        let mut markup = ByteSetScanner::new(MARKUP_BYTES, bytes);
+        let mut line_start = 0;
+        while let Some(hit) = markup.find(line_start) {
+            // Lines end at `\n`, `\r\n` or a lone `\r` (see [`lines`]).
+            let start = memchr::memrchr2(b'\n', b'\r', &bytes[line_start..hit])
+                .map_or(line_start, |p| line_start + p + 1);
+            let end = memchr::memchr2(b'\n', b'\r', &bytes[hit..]).map_or(bytes.len(), |p| hit + p);
+            let crlf = bytes.get(end) == Some(&b'\r') && bytes.get(end + 1) == Some(&b'\n');
+            line_start = (end + 1 + usize::from(crlf)).min(bytes.len());
+            let span = Span::new(start, line_start).trim(text);
             let content = span.of(text);
-            if !span.is_empty()
-                && content.len() <= 400
-                && (pattern.is_match(content) || is_markup_dominated(content))
-            {
+            if !span.is_empty() && content.len() <= 400 && self.is_residue(content) {
                 noise.push(span);
             }
         }
         noise
     }
+
+    /// Whether a trimmed line is residue.
+    fn is_residue(&self, line: &str) -> bool {
+        let may_match = line.ends_with(';')
+            || line
+                .bytes()
+                .any(|b| matches!(b, b'<' | b'>' | b'=' | b'{' | b'}'));
+        (may_match && self.pattern_for(line).is_match(line)) || is_markup_dominated(line)
+    }
+
+    /// The residue pattern to run on `line`.
+    fn pattern_for(&self, line: &str) -> &Regex {
+        if line.is_ascii() {
+            &self.ascii_line
+        } else {
+            self.unicode_line
+                .get_or_init(|| Regex::new(MARKUP_LINE).expect("markup pattern is valid"))
+        }
+    }
+}
+
+/// `pattern` rewritten to match the same ASCII strings with ASCII classes only: `\w`, `\s`
+/// and `\d` become their ASCII members, and each negated class `[^...]` (which holds no
+/// `]`) is limited to ASCII. A Unicode negated class compiles to a handful of UTF-8 byte
+/// sequences, and under `{1,80}` that multiplies.
+fn ascii_only(pattern: &str) -> String {
+    let pattern = pattern
+        .replace(r"\w", "[0-9A-Za-z_]")
+        .replace(r"\s", r"[\t-\r\x20]")
+        .replace(r"\d", "[0-9]");
+    let mut out = String::with_capacity(pattern.len() + 64);
+    let mut rest = pattern.as_str();
+    while let Some(open) = rest.find("[^") {
+        let close = open + rest[open..].find(']').expect("negated class is closed");
+        out.push_str(&rest[..open]);
+        out.push_str(r"[\x00-\x7F&&");
+        out.push_str(&rest[open..=close]);
+        out.push(']');
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A line that opens and closes with a tag and holds more tag than text, like a leftover
@@ -234,10 +331,38 @@ mod tests {
     fn offsets_count_code_points_and_utf16_units() {
         let text = "a€😀b";
         // bytes: a=0, €=1..4, 😀=4..8, b=8..9
-        let cps = OffsetMap::new(false).convert_all(text, &[9, 0, 4, 8, 1]);
+        let cps = OffsetMap::new(text, false).convert_all(&[9, 0, 4, 8, 1]);
         assert_eq!(cps, vec![4, 0, 2, 3, 1]);
-        let units = OffsetMap::new(true).convert_all(text, &[9, 8]);
+        let units = OffsetMap::new(text, true).convert_all(&[9, 8]);
         assert_eq!(units, vec![5, 4]);
+    }
+
+    #[test]
+    fn block_counts_agree_with_counting_chars_at_every_offset() {
+        // Long enough for several blocks, with chars of every width across block edges.
+        let text = "aé€😀 ".repeat(40) + "x€😀";
+        for utf16 in [false, true] {
+            let map = OffsetMap::new(&text, utf16);
+            for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let prefix = &text[..offset];
+                let expected = if utf16 {
+                    prefix.encode_utf16().count()
+                } else {
+                    prefix.chars().count()
+                };
+                assert_eq!(
+                    map.convert(offset),
+                    expected,
+                    "offset {offset}, utf16 {utf16}"
+                );
+            }
+        }
+        // A text of exactly one block ends on the table's edge.
+        let text = "é".repeat(OFFSET_BLOCK / 2);
+        assert_eq!(
+            OffsetMap::new(&text, false).convert(text.len()),
+            OFFSET_BLOCK / 2
+        );
     }
 
     #[test]
@@ -273,6 +398,50 @@ mod tests {
                 *expected,
                 "line {line:?}"
             );
+        }
+    }
+
+    #[test]
+    fn ascii_pattern_and_byte_filter_agree_with_the_unicode_pattern() {
+        let detector = NoiseDetector::new();
+        let unicode = Regex::new(MARKUP_LINE).unwrap();
+        let pieces = [
+            "<div class=\"x\">",
+            "</p>",
+            "<br/>",
+            "class = 'cf'>",
+            "a_b:c.d=\"1\" e='2' />",
+            ".story-body { margin: 0; }",
+            "#main, p > a:hover {",
+            "font-size: 12px; color: red;",
+            "&nbsp;&#160; &#x2F;",
+            "&amp",
+            "<> {} //",
+            "x\u{b}=\u{c}'y'",
+            "The plan = progress.",
+            "Tom & Jerry; a cartoon",
+            "margin:0;",
+            "a: b; c",
+            "1 < 2",
+            "f_1 = \"\"",
+        ];
+        let mut lines: Vec<String> = pieces.iter().map(|p| p.to_string()).collect();
+        for a in pieces {
+            for b in pieces {
+                lines.push(format!("{a}{b}"));
+                lines.push(format!("{a} {b}"));
+            }
+        }
+        for line in &lines {
+            let expected = unicode.is_match(line);
+            assert_eq!(detector.ascii_line.is_match(line), expected, "{line:?}");
+            if expected {
+                assert!(line.bytes().any(|b| MARKUP_BYTES.contains(&b)), "{line:?}");
+                let trimmed = Span::new(0, line.len()).trim(line).of(line);
+                if trimmed == line {
+                    assert!(detector.is_residue(line), "{line:?}");
+                }
+            }
         }
     }
 

@@ -13,10 +13,10 @@ use rayon::prelude::*;
 
 use crate::formats::{Format, OutputFile, Renderer};
 use crate::io::{
-    Input, InputKind, JsonlLines, RawLine, ReadOptions, Record, discover, error_record, open_jsonl,
-    parse_jsonl_line, read_text_file,
+    Input, InputDocument, InputKind, JsonlLines, RawLine, ReadOptions, Record, discover,
+    error_record, open_jsonl, parse_jsonl_line, read_text_file,
 };
-use crate::model::{Annotation, ErrorKind, ErrorRecord};
+use crate::model::{ErrorKind, ErrorRecord};
 use crate::{Annotator, Config, Layers, OffsetUnit};
 
 use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
@@ -476,52 +476,31 @@ fn annotate_task(settings: &Settings, task: Task) -> Step {
 
 fn annotate_record(settings: &Settings, record: Record, pretty: bool, input_bytes: u64) -> Step {
     let (rendered, failed) = match record {
-        Record::Document(input) => {
-            let annotated = match settings.doc_timeout {
-                Some(budget) => settings.annotator.annotate_within(&input.doc, budget),
-                None => Ok(settings.annotator.annotate(&input.doc)),
-            };
-            match annotated {
-                Ok(mut annotation) => {
-                    annotation.source = Some(input.source);
-                    annotation.meta = input.meta;
-                    (
-                        render(settings, Outcome::Annotated(&annotation), pretty),
-                        false,
-                    )
-                }
+        Record::Document(InputDocument { doc, source, meta }) => {
+            match settings.annotator.findings(&doc, settings.doc_timeout) {
+                Ok(findings) => (
+                    settings
+                        .renderer
+                        .render_findings(findings, source, meta, pretty),
+                    false,
+                ),
                 Err(timed_out) => {
                     let error = error_record(
-                        &input.doc.id,
-                        Some(input.source),
+                        &doc.id,
+                        Some(source),
                         ErrorKind::Timeout,
                         format!("{timed_out} (--doc-timeout)"),
                     );
-                    (render(settings, Outcome::Failed(&error), pretty), true)
+                    (settings.renderer.render_error(&error, pretty), true)
                 }
             }
         }
-        Record::Failed(error) => (render(settings, Outcome::Failed(&error), pretty), true),
+        Record::Failed(error) => (settings.renderer.render_error(&error, pretty), true),
     };
     Step::Write {
         rendered,
         failed,
         input_bytes,
-    }
-}
-
-/// One document's result, as the writer sees it.
-enum Outcome<'a> {
-    Annotated(&'a Annotation),
-    Failed(&'a ErrorRecord),
-}
-
-/// The one place that turns a finished record into output bytes, in the run's `--format`
-/// (indented JSON for the `.json` file of a text input).
-fn render(settings: &Settings, outcome: Outcome<'_>, pretty: bool) -> Vec<u8> {
-    match outcome {
-        Outcome::Annotated(annotation) => settings.renderer.render(annotation, pretty),
-        Outcome::Failed(error) => settings.renderer.render_error(error, pretty),
     }
 }
 

@@ -27,6 +27,7 @@ use serde_json::json;
 use crate::OffsetUnit;
 use crate::io::{Input, InputKind};
 use crate::model::{Annotation, ErrorRecord};
+use crate::model_builder::Findings;
 
 /// An output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -192,6 +193,25 @@ impl Renderer {
                 ),
             },
         }
+    }
+
+    /// [`Renderer::render`] for a document annotated in this run, with the `source` and
+    /// `meta` its annotation carries. The compact JSON line is written from the findings
+    /// directly; every other output is rendered from the model they make.
+    pub(crate) fn render_findings(
+        &self,
+        findings: Findings<'_>,
+        source: String,
+        meta: Option<serde_json::Map<String, serde_json::Value>>,
+        pretty: bool,
+    ) -> Vec<u8> {
+        if self.format == Format::Json && !pretty && findings.unit == self.options.offsets {
+            return json::findings_line(&findings, Some(&source), meta.as_ref());
+        }
+        let mut annotation = findings.into_annotation();
+        annotation.source = Some(source);
+        annotation.meta = meta;
+        self.render(&annotation, pretty)
     }
 
     /// The bytes written in place of a document that could not be annotated: the error

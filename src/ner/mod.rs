@@ -13,8 +13,7 @@ pub mod gazetteer;
 pub mod names;
 pub mod numeric;
 pub mod tokens;
-
-use fast_hash::{FastMap as HashMap, FastSet as HashSet};
+pub mod words;
 
 use crate::Error;
 use crate::lexicon::Lexicons;
@@ -22,9 +21,10 @@ use crate::model::EntityLabel;
 use crate::text::Span;
 
 use gazetteer::{Gazetteer, GazetteerMatch};
-use names::{Casing, NameLists, SentenceView};
-use numeric::{NumberLists, NumericMention};
+use names::{Casing, SentenceView};
+use numeric::NumericMention;
 use tokens::{Token, Tokenizer};
+use words::WordTable;
 
 /// Sentences with more tokens than this are scanned in windows of this size, so a run-on
 /// "sentence" (a table, a list without punctuation) cannot make the scan slow.
@@ -45,20 +45,8 @@ pub struct EntityMention {
 pub struct EntityRecognizer {
     tokenizer: Tokenizer,
     gazetteer: Gazetteer,
-    names: NameLists,
-    numbers: NumberLists,
-}
-
-fn set(lexicons: &Lexicons, name: &str) -> HashSet<String> {
-    lexicons.list(name).iter().cloned().collect()
-}
-
-/// Entries written `word<TAB>value`, split at the last tab or run of spaces.
-fn pairs<'a>(lexicons: &'a Lexicons, name: &str) -> impl Iterator<Item = (&'a str, &'a str)> {
-    lexicons
-        .list(name)
-        .iter()
-        .filter_map(|entry| entry.rsplit_once('\t').map(|(k, v)| (k.trim(), v.trim())))
+    /// Every word list of the name and number rules.
+    words: WordTable,
 }
 
 impl EntityRecognizer {
@@ -75,45 +63,13 @@ impl EntityRecognizer {
                     .map(String::as_str),
             );
         }
-        let mut place_heads = HashMap::default();
-        for (word, label) in pairs(lexicons, "ner_loc_heads") {
-            let label = EntityLabel::parse(label).ok_or_else(|| {
-                Error::config(format!(
-                    "ner_loc_heads: unknown label `{label}` for `{word}`"
-                ))
-            })?;
-            place_heads.insert(word.to_string(), label);
-        }
-        let mut calendar_words = set(lexicons, "ner_months");
-        for (word, kind) in pairs(lexicons, "ner_date_words") {
-            if kind == "weekday" || kind == "holiday" {
-                calendar_words.insert(word.to_string());
-            }
-        }
-        let names = NameLists {
-            titles: set(lexicons, "ner_titles"),
-            title_first_words: lexicons
-                .list("ner_titles")
-                .iter()
-                .filter_map(|t| t.split(' ').next())
-                .map(str::to_string)
-                .collect(),
-            org_suffixes: set(lexicons, "ner_org_suffixes"),
-            org_heads: set(lexicons, "ner_org_heads"),
-            place_heads,
-            non_name_words: set(lexicons, "ner_function_words")
-                .union(&calendar_words)
-                .cloned()
-                .collect(),
-            function_words: set(lexicons, "ner_function_words"),
-            connectors: set(lexicons, "ner_name_connectors"),
-            calendar_words,
-        };
+        let mut words = WordTable::new();
+        names::add_lists(lexicons, &mut words)?;
+        numeric::add_lists(lexicons, &mut words)?;
         Ok(EntityRecognizer {
             tokenizer: Tokenizer::new(abbreviations),
             gazetteer: Gazetteer::new(lexicons),
-            names,
-            numbers: NumberLists::new(lexicons)?,
+            words,
         })
     }
 
@@ -124,7 +80,6 @@ impl EntityRecognizer {
         let mut tokens: Vec<Token> = Vec::new();
         let mut candidates = Vec::new();
         let mut numeric: Vec<NumericMention> = Vec::new();
-        let mut scratch = Vec::new();
         for (index, sentence) in sentences.iter().enumerate() {
             if sentence.end > text.len() || sentence.start >= sentence.end {
                 continue;
@@ -132,6 +87,9 @@ impl EntityRecognizer {
             tokens.clear();
             self.tokenizer
                 .tokenize(text, sentence.start, sentence.end, &mut tokens);
+            for t in &mut tokens {
+                t.lex = self.words.bits_at(text.as_bytes(), t.start, t.end);
+            }
             for window in tokens.chunks_mut(MAX_SENTENCE_TOKENS) {
                 let (Some(first), Some(last)) = (window.first(), window.last()) else {
                     continue;
@@ -143,7 +101,7 @@ impl EntityRecognizer {
                 if casing == Casing::AllCaps {
                     title_case(&text[first..last], &mut folded);
                 }
-                names::mark_name_words(text, &folded, first, window, &self.names);
+                names::mark_name_words(text, &folded, first, window, &self.words);
                 let window = &*window;
                 self.gazetteer.find(text, 0, window, &mut matches);
                 if casing == Casing::AllCaps {
@@ -162,8 +120,8 @@ impl EntityRecognizer {
                     lookup: &self.gazetteer,
                     sentence: index,
                 };
-                names::scan_sentence(&view, &self.names, &mut candidates);
-                numeric::scan_sentence(text, window, &self.numbers, &mut scratch, &mut numeric);
+                names::scan_sentence(&view, &self.words, &mut candidates);
+                numeric::scan_sentence(text, window, &self.words, &mut numeric);
             }
         }
         let resolved = document::resolve(text, &candidates);

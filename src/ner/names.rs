@@ -8,10 +8,14 @@
 //! ([`super::document`]) labels it from the full mentions elsewhere in the text, or drops
 //! it when its capital letter only marks the start of a sentence.
 
-use super::fast_hash::{FastMap as HashMap, FastSet as HashSet};
-
 use super::gazetteer::{self, GazetteerMatch};
 use super::tokens::{CAP, INITIAL, LOWER, NAME, PUNCT, Token, UPPER};
+use super::words::{
+    CONNECTOR, FUNCTION, NAMES, NON_NAME, NUMERIC, ORG_HEAD, ORG_SUFFIX, PLACE_HEAD, TITLE,
+    TITLE_FIRST, WordTable,
+};
+use crate::Error;
+use crate::lexicon::Lexicons;
 use crate::model::EntityLabel;
 
 /// A name found in a sentence, labelled or waiting for the document pass.
@@ -36,27 +40,51 @@ pub struct NameCandidate {
     pub sentence: usize,
 }
 
-/// The word lists the name scanner consults, compiled once.
-pub struct NameLists {
-    /// Titles and roles (`President`, `Foreign Minister`, `Dr.`).
-    pub titles: HashSet<String>,
-    /// First words of the titles (`Foreign` for `Foreign Minister`).
-    pub title_first_words: HashSet<String>,
-    /// Company suffixes (`Inc.`, `S.A.`).
-    pub org_suffixes: HashSet<String>,
-    /// Organisation head words (`Ministry`, `Commission`).
-    pub org_heads: HashSet<String>,
-    /// Place head words and their label (`River` LOC, `County` GPE).
-    pub place_heads: HashMap<String, EntityLabel>,
-    /// Capitalised words that are not names by themselves (`The`, `However`).
-    pub function_words: HashSet<String>,
-    /// Lower-case words inside names (`of`, `de`, `van der`).
-    pub connectors: HashSet<String>,
-    /// Month and weekday names, which open dates, not names.
-    pub calendar_words: HashSet<String>,
-    /// Function words and calendar words together: one lookup decides whether a
-    /// capitalised word may be a name.
-    pub non_name_words: HashSet<String>,
+/// Adds the lists the name scanner consults (`ner_titles`, `ner_org_suffixes`,
+/// `ner_org_heads`, `ner_loc_heads`, `ner_function_words`, `ner_name_connectors`, and the
+/// calendar words, which open dates rather than names) to `table`.
+pub fn add_lists(lexicons: &Lexicons, table: &mut WordTable) -> Result<(), Error> {
+    for title in lexicons.list("ner_titles") {
+        table.add(title, TITLE);
+        if let Some(first) = title.split(' ').next() {
+            table.add(first, TITLE_FIRST);
+        }
+    }
+    for suffix in lexicons.list("ner_org_suffixes") {
+        table.add(suffix, ORG_SUFFIX);
+    }
+    for head in lexicons.list("ner_org_heads") {
+        table.add(head, ORG_HEAD);
+    }
+    for entry in lexicons.list("ner_loc_heads") {
+        let Some((word, label)) = entry.rsplit_once('\t') else {
+            continue;
+        };
+        let (word, label) = (word.trim(), label.trim());
+        let label = EntityLabel::parse(label).ok_or_else(|| {
+            Error::config(format!(
+                "ner_loc_heads: unknown label `{label}` for `{word}`"
+            ))
+        })?;
+        table.add(word, PLACE_HEAD).label = Some(label);
+    }
+    for word in lexicons.list("ner_function_words") {
+        table.add(word, FUNCTION | NON_NAME);
+    }
+    for month in lexicons.list("ner_months") {
+        table.add(month, NON_NAME);
+    }
+    for entry in lexicons.list("ner_date_words") {
+        if let Some((word, kind)) = entry.rsplit_once('\t')
+            && matches!(kind.trim(), "weekday" | "holiday")
+        {
+            table.add(word.trim(), NON_NAME);
+        }
+    }
+    for connector in lexicons.list("ner_name_connectors") {
+        table.add(connector, CONNECTOR);
+    }
+    Ok(())
 }
 
 /// Words after a name that show it is a person who speaks.
@@ -178,7 +206,7 @@ impl SentenceView<'_> {
 }
 
 /// Appends the name candidates of one sentence to `out`.
-pub fn scan_sentence(view: &SentenceView<'_>, lists: &NameLists, out: &mut Vec<NameCandidate>) {
+pub fn scan_sentence(view: &SentenceView<'_>, lists: &WordTable, out: &mut Vec<NameCandidate>) {
     let tokens = view.tokens;
     let n = tokens.len();
     let mut i = 0;
@@ -225,16 +253,23 @@ fn is_name_word(view: &SentenceView<'_>, i: usize) -> bool {
 
 /// Sets [`NAME`] on the capitalised words of `tokens` that may be part of a name.
 /// `folded` is the title-cased sentence for an all-caps sentence starting at document
-/// byte `base`, or empty.
+/// byte `base`, or empty; the name rules read an all-caps sentence's words title-cased, so
+/// their list bits are then taken from `folded` (the numeric bits stay as written).
 pub fn mark_name_words(
     text: &str,
     folded: &str,
     base: usize,
     tokens: &mut [Token],
-    lists: &NameLists,
+    lists: &WordTable,
 ) {
+    if !folded.is_empty() {
+        for t in tokens.iter_mut() {
+            let bits = lists.bits_at(folded.as_bytes(), t.start - base, t.end - base);
+            t.lex = (t.lex & NUMERIC) | (bits & NAMES);
+        }
+    }
     for t in tokens.iter_mut() {
-        if !t.is_word() || t.flags & CAP == 0 {
+        if !t.is_word() || t.flags & CAP == 0 || t.lex & NON_NAME != 0 {
             continue;
         }
         let word = if folded.is_empty() {
@@ -242,19 +277,19 @@ pub fn mark_name_words(
         } else {
             folded.get(t.start - base..t.end - base).unwrap_or("")
         };
-        if !(lists.non_name_words.contains(word) || is_contraction(word, lists)) {
+        if !is_contraction(word, lists) {
             t.flags |= NAME;
         }
     }
 }
 
 /// `I'm`, `Don't`, `They're`: a pronoun or verb with a clitic, never a name.
-fn is_contraction(word: &str, lists: &NameLists) -> bool {
+fn is_contraction(word: &str, lists: &WordTable) -> bool {
     let Some((stem, clitic)) = word.split_once(['\'', '’']) else {
         return false;
     };
     matches!(clitic, "m" | "ve" | "ll" | "d" | "re" | "t" | "s")
-        || lists.function_words.contains(stem)
+        || lists.get(stem).bits & FUNCTION != 0
 }
 
 /// True for a word that continues the run ending at `j - 1`.
@@ -282,7 +317,7 @@ fn gazetteer_word(view: &SentenceView<'_>, i: usize) -> u32 {
 }
 
 /// If a connector (`of`, `of the`, `van der`) starts at token `j`, the index after it.
-fn connector_end(view: &SentenceView<'_>, lists: &NameLists, j: usize) -> Option<usize> {
+fn connector_end(view: &SentenceView<'_>, lists: &WordTable, j: usize) -> Option<usize> {
     let n = view.tokens.len();
     if j >= n || j == 0 {
         return None;
@@ -300,7 +335,12 @@ fn connector_end(view: &SentenceView<'_>, lists: &NameLists, j: usize) -> Option
         if view.text[view.tokens[j - 1].end..view.tokens[end - 1].end].contains('\n') {
             break;
         }
-        if lists.connectors.contains(view.slice(j, end)) {
+        let connector = if len == 1 {
+            view.tokens[j].lex & CONNECTOR != 0
+        } else {
+            lists.get(view.slice(j, end)).bits & CONNECTOR != 0
+        };
+        if connector {
             best = Some(end);
         }
     }
@@ -308,14 +348,19 @@ fn connector_end(view: &SentenceView<'_>, lists: &NameLists, j: usize) -> Option
 }
 
 /// Longest title starting at token `from` and ending before `to`, as its end index.
-fn title_at(view: &SentenceView<'_>, lists: &NameLists, from: usize, to: usize) -> Option<usize> {
+fn title_at(view: &SentenceView<'_>, lists: &WordTable, from: usize, to: usize) -> Option<usize> {
     // Most words open no title: one lookup of the first word settles them.
-    if from >= to || !lists.title_first_words.contains(view.word(from)) {
+    if from >= to || view.tokens[from].lex & TITLE_FIRST == 0 {
         return None;
     }
-    (from + 1..=(from + 4).min(to))
-        .rev()
-        .find(|&end| lists.titles.contains(view.slice(from, end)))
+    (from + 1..=(from + 4).min(to)).rev().find(|&end| {
+        let bits = if end == from + 1 {
+            view.tokens[from].lex
+        } else {
+            lists.get(view.slice(from, end)).bits
+        };
+        bits & TITLE != 0
+    })
 }
 
 /// Whether the token opens a sentence, a quotation or a clause after a colon, where a
@@ -342,7 +387,7 @@ fn opens_clause(view: &SentenceView<'_>, i: usize) -> bool {
 /// Cuts a run `from..to` at titles and labels its parts.
 fn split_run(
     view: &SentenceView<'_>,
-    lists: &NameLists,
+    lists: &WordTable,
     from: usize,
     to: usize,
     out: &mut Vec<NameCandidate>,
@@ -351,13 +396,10 @@ fn split_run(
         let after = connector_end(view, lists, c).unwrap_or(c + 1);
         // `Shares of Northwind Shipping Ltd.`: an ordinary sentence-opening word before
         // a connector is not part of the name.
-        let opener = view.word(from);
         if c == from + 1
             && opens_clause(view, from)
             && view.gazetteer(from, c) == 0
-            && !lists.org_heads.contains(opener)
-            && !lists.place_heads.contains_key(opener)
-            && !lists.titles.contains(opener)
+            && view.tokens[from].lex & (ORG_HEAD | PLACE_HEAD | TITLE) == 0
         {
             split_run(view, lists, after, to, out);
             return;
@@ -394,12 +436,8 @@ fn split_run(
     // A run that is a whole gazetteer name or ends in an organisation or place word is
     // one name, even when it opens with a title word (`General Motors`, `King Street`).
     let whole = view.gazetteer(from, to);
-    let last = view.word(to - 1);
     let closed = whole & (gazetteer::ORG | gazetteer::PLACE) != 0
-        || (to - from >= 2
-            && (lists.org_suffixes.contains(last)
-                || lists.org_heads.contains(last)
-                || lists.place_heads.contains_key(last)));
+        || (to - from >= 2 && view.tokens[to - 1].lex & (ORG_SUFFIX | ORG_HEAD | PLACE_HEAD) != 0);
     if !closed {
         // Title anywhere in the run with a name after it: what precedes is its own
         // entity (`Chinese` in `Chinese President Xi Jinping`), what follows a person.
@@ -437,7 +475,7 @@ fn split_run(
 /// Labels the name made of tokens `from..to`; `title_rule` is set when a title precedes it.
 fn label_run(
     view: &SentenceView<'_>,
-    lists: &NameLists,
+    lists: &WordTable,
     from: usize,
     to: usize,
     title_rule: Option<&'static str>,
@@ -562,7 +600,7 @@ fn context_label(
 /// Label and rule for tokens `from..to` from the evidence inside them.
 fn classify(
     view: &SentenceView<'_>,
-    lists: &NameLists,
+    lists: &WordTable,
     from: usize,
     to: usize,
     weak: bool,
@@ -584,7 +622,8 @@ fn classify(
         super::title_case(view.slice(from, to), &mut title_cased);
         whole = view.lookup.lookup(&title_cased) & !gazetteer::ORG;
     }
-    if words >= 2 && lists.org_suffixes.contains(last) {
+    let (first_lex, last_lex) = (view.tokens[from].lex, view.tokens[to - 1].lex);
+    if words >= 2 && last_lex & ORG_SUFFIX != 0 {
         return (Some(EntityLabel::Org), "ner.org.suffix");
     }
     if whole & gazetteer::DEMONYM != 0 && words == 1 {
@@ -604,27 +643,29 @@ fn classify(
     if whole & gazetteer::DEMONYM != 0 {
         return (Some(EntityLabel::Norp), "ner.gazetteer.demonym");
     }
-    if words >= 2 && lists.org_heads.contains(last) {
+    if words >= 2 && last_lex & ORG_HEAD != 0 {
         return (Some(EntityLabel::Org), "ner.org.head");
     }
     if words >= 2
-        && let Some(label) = lists.place_heads.get(last)
+        && last_lex & PLACE_HEAD != 0
+        && let Some(label) = lists.get(last).label
     {
-        return (Some(*label), "ner.place.head");
+        return (Some(label), "ner.place.head");
     }
     let of_follows = words >= 3 && view.tokens[from + 1].flags & LOWER != 0;
-    if of_follows && lists.org_heads.contains(first) {
+    if of_follows && first_lex & ORG_HEAD != 0 {
         return (Some(EntityLabel::Org), "ner.org.head-of");
     }
     if words >= 2 {
-        if let Some(label) = lists.place_heads.get(first)
+        if first_lex & PLACE_HEAD != 0
+            && let Some(label) = lists.get(first).label
             && (of_follows
                 || matches!(
                     first,
                     "Mount" | "Mt." | "Lake" | "Fort" | "Cape" | "Port" | "Isle"
                 ))
         {
-            return (Some(*label), "ner.place.head");
+            return (Some(label), "ner.place.head");
         }
         if view.tokens[from..to].iter().any(|t| t.flags & INITIAL != 0)
             && view.tokens[to - 1].flags & INITIAL == 0
@@ -650,10 +691,7 @@ fn classify(
         {
             return (Some(EntityLabel::Person), "ner.person.surname");
         }
-        if view.tokens[from..to]
-            .iter()
-            .any(|t| lists.org_heads.contains(view.word_of(t)))
-        {
+        if view.tokens[from..to].iter().any(|t| t.lex & ORG_HEAD != 0) {
             return (Some(EntityLabel::Org), "ner.org.head-inside");
         }
     } else {
@@ -671,11 +709,14 @@ fn classify(
         // `the University`, `the Court`: a capitalised head word standing for a named
         // organisation mentioned before.
         let after_the = !weak && from > 0 && view.tokens[from - 1].text(view.text) == "the";
-        if after_the && lists.org_heads.contains(first) {
+        if after_the && first_lex & ORG_HEAD != 0 {
             return (Some(EntityLabel::Org), "ner.org.head-alone");
         }
-        if after_the && let Some(label) = lists.place_heads.get(first) {
-            return (Some(*label), "ner.place.head-alone");
+        if after_the
+            && first_lex & PLACE_HEAD != 0
+            && let Some(label) = lists.get(first).label
+        {
+            return (Some(label), "ner.place.head-alone");
         }
         let _ = t;
     }

@@ -7,8 +7,6 @@
 //! expressions of their own. Word lists are data (`ner_months`, `ner_date_words`,
 //! `ner_number_words`, `ner_units`, `ner_currencies`).
 
-use super::fast_hash::FastMap as HashMap;
-
 use super::tokens::{CAP, DIGIT, NUMBER, PUNCT, Token};
 use crate::Error;
 use crate::lexicon::Lexicons;
@@ -27,54 +25,10 @@ pub struct NumericMention {
     pub rule: &'static str,
 }
 
-/// A month name.
-const MONTH: u16 = 1;
-/// A weekday name.
-const WEEKDAY: u16 = 1 << 1;
-/// `today`, `yesterday`: a date by itself.
-const DAY_WORD: u16 = 1 << 2;
-/// `tonight`: a time by itself.
-const TIME_WORD: u16 = 1 << 3;
-/// `week`, `years`: a date after a number or a modifier.
-const DATE_UNIT: u16 = 1 << 4;
-/// `last`, `next`, `this`, `early`.
-const MODIFIER: u16 = 1 << 5;
-/// `summer`, `Christmas`.
-const SEASON: u16 = 1 << 6;
-/// A number word (`two`, `dozen`, `million`).
-const NUMBER_WORD: u16 = 1 << 7;
-/// A unit of measure.
-const UNIT: u16 = 1 << 8;
-/// A currency written before the amount (`$`, `EUR`).
-const CURRENCY_BEFORE: u16 = 1 << 9;
-/// A currency written after the amount (`euros`).
-const CURRENCY_AFTER: u16 = 1 << 10;
-
-/// What the numeric lists say about one word.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct WordInfo {
-    kinds: u16,
-    /// Value of a number word (0 for other words).
-    value: u64,
-}
-
-/// The word lists of the numeric layer, compiled once into one map, so each token costs
-/// one lookup.
-pub struct NumberLists {
-    words: HashMap<String, WordInfo>,
-    longest: usize,
-    /// One bit per (first, second, last byte, length) of a listed word: most words are rejected here
-    /// without hashing.
-    prefixes: Vec<u64>,
-}
-
-fn prefix_key(word: &str) -> usize {
-    let b = word.as_bytes();
-    let first = b.first().copied().unwrap_or(0) as usize;
-    let second = b.get(1).copied().unwrap_or(0) as usize;
-    let last = b.last().copied().unwrap_or(0) as usize;
-    ((first << 8) ^ (second << 3) ^ (last << 5) ^ b.len().wrapping_mul(0x9e37)) & 0xffff
-}
+use super::words::{
+    CURRENCY_AFTER, CURRENCY_BEFORE, DATE_UNIT, DAY_WORD, MODIFIER, MONTH, NUMBER_WORD, NUMERIC,
+    SEASON, TIME_WORD, UNIT, WEEKDAY, WordTable,
+};
 
 /// Words before a number that approximate it; they belong to the expression.
 const APPROXIMATORS: &[&str] = &[
@@ -113,98 +67,79 @@ fn capitalised(word: &str) -> Option<String> {
         .then(|| first.to_uppercase().chain(chars).collect())
 }
 
-impl NumberLists {
-    /// Reads the numeric lists.
-    pub fn new(lexicons: &Lexicons) -> Result<NumberLists, Error> {
-        let mut lists = NumberLists {
-            words: HashMap::default(),
-            longest: 0,
-            prefixes: vec![0; 1 << 10],
-        };
-        for month in lexicons.list("ner_months") {
-            lists.add(month, MONTH, 0, false);
-        }
-        for unit in lexicons.list("ner_units") {
-            lists.add(unit, UNIT, 0, false);
-        }
-        for entry in lexicons.list("ner_date_words") {
-            let Some((word, kind)) = entry.rsplit_once('\t') else {
-                continue;
-            };
-            let word = word.trim();
-            let kind = match kind.trim() {
-                "day" => DAY_WORD,
-                "time" => TIME_WORD,
-                "weekday" => WEEKDAY,
-                "unit" => DATE_UNIT,
-                "modifier" => MODIFIER,
-                "season" | "holiday" => SEASON,
-                other => {
-                    return Err(Error::config(format!(
-                        "ner_date_words: unknown kind `{other}` for `{word}`"
-                    )));
-                }
-            };
-            // `Today`, `Last week` open sentences.
-            let with_capital = matches!(kind, DAY_WORD | TIME_WORD | MODIFIER);
-            lists.add(word, kind, 0, with_capital);
-        }
-        for entry in lexicons.list("ner_number_words") {
-            let Some((word, value)) = entry.rsplit_once('\t') else {
-                continue;
-            };
-            let value = value
-                .trim()
-                .parse::<u64>()
-                .map_err(|_| Error::config(format!("ner_number_words: bad value for `{word}`")))?;
-            lists.add(word.trim(), NUMBER_WORD, value, true);
-        }
-        for entry in lexicons.list("ner_currencies") {
-            let Some((form, position)) = entry.rsplit_once('\t') else {
-                continue;
-            };
-            let kind = if position.trim() == "before" {
-                CURRENCY_BEFORE
-            } else {
-                CURRENCY_AFTER
-            };
-            lists.add(form.trim(), kind, 0, false);
-        }
-        Ok(lists)
+/// Adds the numeric lists (`ner_months`, `ner_units`, `ner_date_words`,
+/// `ner_number_words`, `ner_currencies`) to `table`.
+pub fn add_lists(lexicons: &Lexicons, table: &mut WordTable) -> Result<(), Error> {
+    for month in lexicons.list("ner_months") {
+        add(table, month, MONTH, 0, false);
     }
-
-    fn add(&mut self, word: &str, kind: u16, value: u64, with_capital: bool) {
-        let capital = if with_capital {
-            capitalised(word)
-        } else {
-            None
+    for unit in lexicons.list("ner_units") {
+        add(table, unit, UNIT, 0, false);
+    }
+    for entry in lexicons.list("ner_date_words") {
+        let Some((word, kind)) = entry.rsplit_once('\t') else {
+            continue;
         };
-        for form in std::iter::once(word.to_string()).chain(capital) {
-            self.longest = self.longest.max(form.len());
-            let key = prefix_key(&form);
-            self.prefixes[key >> 6] |= 1 << (key & 63);
-            let info = self.words.entry(form).or_default();
-            info.kinds |= kind;
-            if value > 0 {
-                info.value = value;
+        let word = word.trim();
+        let kind = match kind.trim() {
+            "day" => DAY_WORD,
+            "time" => TIME_WORD,
+            "weekday" => WEEKDAY,
+            "unit" => DATE_UNIT,
+            "modifier" => MODIFIER,
+            "season" | "holiday" => SEASON,
+            other => {
+                return Err(Error::config(format!(
+                    "ner_date_words: unknown kind `{other}` for `{word}`"
+                )));
             }
-        }
+        };
+        // `Today`, `Last week` open sentences.
+        let with_capital = matches!(kind, DAY_WORD | TIME_WORD | MODIFIER);
+        add(table, word, kind, 0, with_capital);
     }
+    for entry in lexicons.list("ner_number_words") {
+        let Some((word, value)) = entry.rsplit_once('\t') else {
+            continue;
+        };
+        let value = value
+            .trim()
+            .parse::<u64>()
+            .map_err(|_| Error::config(format!("ner_number_words: bad value for `{word}`")))?;
+        add(table, word.trim(), NUMBER_WORD, value, true);
+    }
+    for entry in lexicons.list("ner_currencies") {
+        let Some((form, position)) = entry.rsplit_once('\t') else {
+            continue;
+        };
+        let kind = if position.trim() == "before" {
+            CURRENCY_BEFORE
+        } else {
+            CURRENCY_AFTER
+        };
+        add(table, form.trim(), kind, 0, false);
+    }
+    Ok(())
+}
 
-    fn info(&self, word: &str) -> WordInfo {
-        let key = prefix_key(word);
-        if word.len() > self.longest || self.prefixes[key >> 6] & (1 << (key & 63)) == 0 {
-            return WordInfo::default();
+fn add(table: &mut WordTable, word: &str, kind: u32, value: u64, with_capital: bool) {
+    let capital = if with_capital {
+        capitalised(word)
+    } else {
+        None
+    };
+    for form in std::iter::once(word.to_string()).chain(capital) {
+        let entry = table.add(&form, kind);
+        if value > 0 {
+            entry.value = value;
         }
-        self.words.get(word).copied().unwrap_or_default()
     }
 }
 
 struct Scan<'a> {
     text: &'a str,
     tokens: &'a [Token],
-    info: &'a [WordInfo],
-    lists: &'a NumberLists,
+    table: &'a WordTable,
 }
 
 impl Scan<'_> {
@@ -212,12 +147,17 @@ impl Scan<'_> {
         self.tokens.get(i).map_or("", |t| t.text(self.text))
     }
 
-    fn has(&self, i: usize, kind: u16) -> bool {
-        self.info.get(i).is_some_and(|w| w.kinds & kind != 0)
+    fn has(&self, i: usize, kind: u32) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.lex & kind != 0)
     }
 
+    /// Value of a number word (0 for other words).
     fn value(&self, i: usize) -> u64 {
-        self.info.get(i).map_or(0, |w| w.value)
+        if self.has(i, NUMBER_WORD) {
+            self.table.get(self.word(i)).value
+        } else {
+            0
+        }
     }
 
     fn is_number(&self, i: usize) -> bool {
@@ -314,22 +254,18 @@ impl Scan<'_> {
     }
 }
 
-/// Appends the numeric expressions of one sentence's tokens to `out`; `scratch` is a
-/// buffer reused between sentences.
+/// Appends the numeric expressions of one sentence's tokens to `out`; the tokens carry
+/// their list bits ([`Token::lex`]) from `table`.
 pub fn scan_sentence(
     text: &str,
     tokens: &[Token],
-    lists: &NumberLists,
-    scratch: &mut Vec<WordInfo>,
+    table: &WordTable,
     out: &mut Vec<NumericMention>,
 ) {
-    scratch.clear();
-    scratch.extend(tokens.iter().map(|t| lists.info(t.text(text))));
     let scan = Scan {
         text,
         tokens,
-        info: scratch,
-        lists,
+        table,
     };
     let n = tokens.len();
     let mut i = 0;
@@ -353,7 +289,7 @@ type Found = (usize, usize, EntityLabel, &'static str);
 
 fn scan_at(s: &Scan<'_>, i: usize) -> Option<Found> {
     let t = &s.tokens[i];
-    if s.info[i].kinds == 0
+    if t.lex & NUMERIC == 0
         && t.flags & DIGIT == 0
         && !(matches!(s.word(i), "a" | "an" | "A" | "An") && s.is_scale(i + 1))
     {
@@ -504,7 +440,7 @@ fn scan_at(s: &Scan<'_>, i: usize) -> Option<Found> {
         }
         let digits = w.trim_end_matches(|c: char| c.is_alphabetic());
         let suffix = &w[digits.len()..];
-        if !digits.is_empty() && s.lists.info(suffix).kinds & UNIT != 0 {
+        if !digits.is_empty() && s.table.get(suffix).bits & UNIT != 0 {
             return Some((start, end, EntityLabel::Quantity, "ner.quantity.unit"));
         }
         return None;

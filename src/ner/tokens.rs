@@ -37,6 +37,9 @@ pub struct Token {
     pub end: usize,
     /// Shape flags ([`CAP`], [`UPPER`], ...).
     pub flags: u16,
+    /// The word lists holding the token ([`super::words`] bits), filled in after
+    /// tokenizing; 0 until then.
+    pub lex: u32,
 }
 
 impl Token {
@@ -94,29 +97,51 @@ impl Tokenizer {
         let bytes = text.as_bytes();
         while i < end {
             let b = bytes[i];
-            if b == b' ' {
+            let class = CLASS[usize::from(b)];
+            if class & SPACE != 0 {
                 i += 1;
                 continue;
             }
-            if b.is_ascii_lowercase() {
-                // Fast path for the commonest token, a plain lower-case ASCII word.
+            if class & ALNUM != 0 {
+                // Fast path for the commonest token, an ASCII word standing alone: a run of
+                // letters and digits followed by a byte that cannot join or extend it.
                 let mut j = i + 1;
-                while j < end && bytes[j].is_ascii_lowercase() {
+                let mut seen = class;
+                let mut letters = u32::from(class & ALPHA != 0);
+                while j < end {
+                    let c = CLASS[usize::from(bytes[j])];
+                    if c & ALNUM == 0 {
+                        break;
+                    }
+                    seen |= c;
+                    letters += u32::from(c & ALPHA != 0);
                     j += 1;
                 }
-                let next = if j < end { bytes[j] } else { b' ' };
-                let joined = next.is_ascii_alphanumeric()
-                    || next >= 0x80
-                    || matches!(next, b'-' | b'.' | b'&' | b',' | b'\'' | b'/');
-                if !joined {
+                let next = if j < end {
+                    CLASS[usize::from(bytes[j])]
+                } else {
+                    0
+                };
+                if next & (ALNUM | JOIN | HIGH) == 0 {
                     out.push(Token {
                         start: i,
                         end: j,
-                        flags: LOWER,
+                        flags: run_shape(class, seen, letters),
+                        lex: 0,
                     });
                     i = j;
                     continue;
                 }
+            } else if class & HIGH == 0 {
+                // Any other ASCII byte is a punctuation mark or symbol of its own.
+                out.push(Token {
+                    start: i,
+                    end: i + 1,
+                    flags: PUNCT,
+                    lex: 0,
+                });
+                i += 1;
+                continue;
             }
             let Some(c) = char_at(text, i) else { break };
             if c.is_whitespace() {
@@ -129,6 +154,7 @@ impl Tokenizer {
                     start: i,
                     end: i + len,
                     flags: PUNCT,
+                    lex: 0,
                 });
                 i += len;
                 continue;
@@ -165,11 +191,13 @@ impl Tokenizer {
                 start,
                 end: split,
                 flags: shape(&text[start..split]),
+                lex: 0,
             });
             out.push(Token {
                 start: split,
                 end,
                 flags: POSSESSIVE,
+                lex: 0,
             });
             return;
         }
@@ -186,7 +214,12 @@ impl Tokenizer {
         if end - start == 2 && flags & CAP != 0 && text.as_bytes()[end - 1] == b'.' {
             flags |= INITIAL;
         }
-        out.push(Token { start, end, flags });
+        out.push(Token {
+            start,
+            end,
+            flags,
+            lex: 0,
+        });
     }
 }
 
@@ -242,9 +275,25 @@ fn digits_ahead(text: &str, from: usize) -> usize {
 
 /// Shape flags of a word.
 pub fn shape(word: &str) -> u16 {
-    if word.is_ascii() {
-        return ascii_shape(word.as_bytes());
+    let bytes = word.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return 0;
+    };
+    let mut seen = 0;
+    let mut letters = 0u32;
+    for &b in bytes {
+        let c = CLASS[usize::from(b)];
+        seen |= c;
+        letters += u32::from(c & ALPHA != 0);
     }
+    if seen & HIGH == 0 {
+        return run_shape(CLASS[usize::from(first)], seen, letters);
+    }
+    unicode_shape(word)
+}
+
+/// [`shape`] for words with characters outside ASCII.
+fn unicode_shape(word: &str) -> u16 {
     let mut chars = word.chars();
     let Some(first) = chars.next() else { return 0 };
     let mut flags = 0;
@@ -278,36 +327,78 @@ pub fn shape(word: &str) -> u16 {
     flags
 }
 
-/// [`shape`] for ASCII words, without decoding characters.
-fn ascii_shape(word: &[u8]) -> u16 {
-    let Some(&first) = word.first() else { return 0 };
-    let mut flags = if first.is_ascii_uppercase() {
+/// Shape flags of an ASCII word from the class of its first byte, the union of the
+/// classes of all its bytes, and its number of letters.
+#[inline]
+fn run_shape(first: u8, seen: u8, letters: u32) -> u16 {
+    let mut flags = if first & UPPER_B != 0 {
         CAP
-    } else if first.is_ascii_lowercase() {
+    } else if first & LOWER_B != 0 {
         LOWER
-    } else if first.is_ascii_digit() {
+    } else if first & DIGIT_B != 0 {
         DIGIT
     } else {
         0
     };
-    let mut letters = 0;
-    let mut all_upper = true;
-    let mut numeric = true;
-    for &b in word {
-        if b.is_ascii_alphabetic() {
-            letters += 1;
-            all_upper &= b.is_ascii_uppercase();
-        }
-        numeric &= b.is_ascii_digit() || b == b'.' || b == b',';
-    }
-    if letters >= 2 && all_upper {
+    if letters >= 2 && seen & LOWER_B == 0 {
         flags |= UPPER;
     }
-    if numeric && flags & DIGIT != 0 {
+    // Digits, `.` and `,` only, starting with a digit.
+    if seen & NOT_NUMERIC == 0 && flags & DIGIT != 0 {
         flags |= NUMBER;
     }
     flags
 }
+
+/// Byte classes for the tokenizer's ASCII paths.
+const LOWER_B: u8 = 1;
+const UPPER_B: u8 = 2;
+const DIGIT_B: u8 = 4;
+/// `.` and `,`, which may sit inside a number.
+const NUM_PUNCT: u8 = 8;
+/// Bytes that may join two parts of a word (`-`, `.`, `&`, `,`, `'`, `/`).
+const JOIN: u8 = 16;
+/// ASCII whitespace.
+const SPACE: u8 = 32;
+/// A byte of a multi-byte character.
+const HIGH: u8 = 64;
+/// Any byte but a digit, `.` or `,`.
+const NOT_NUMERIC: u8 = 128;
+const ALPHA: u8 = LOWER_B | UPPER_B;
+const ALNUM: u8 = ALPHA | DIGIT_B;
+
+/// The class of every byte.
+static CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let class = if c.is_ascii_lowercase() {
+            LOWER_B
+        } else if c.is_ascii_uppercase() {
+            UPPER_B
+        } else if c.is_ascii_digit() {
+            DIGIT_B
+        } else if c == b'.' || c == b',' {
+            NUM_PUNCT | JOIN
+        } else if matches!(c, b'-' | b'&' | b'\'' | b'/') {
+            JOIN
+        } else if c == b' ' || (c >= 0x09 && c <= 0x0d) {
+            SPACE
+        } else if c >= 0x80 {
+            HIGH
+        } else {
+            0
+        };
+        table[b] = if class & (DIGIT_B | NUM_PUNCT) == 0 {
+            class | NOT_NUMERIC
+        } else {
+            class
+        };
+        b += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {
@@ -355,6 +446,14 @@ mod tests {
             ("said", LOWER),
             ("2019", DIGIT | NUMBER),
             ("3M", DIGIT),
+            ("2.7", DIGIT | NUMBER),
+            ("1,200", DIGIT | NUMBER),
+            ("3-4", DIGIT),
+            ("A", CAP),
+            ("J.", CAP),
+            ("AT&T", CAP | UPPER),
+            ("Zürich", CAP),
+            ("ÉCOLE", CAP | UPPER),
         ];
         for (word, flags) in cases {
             assert_eq!(shape(word), *flags, "{word}");

@@ -16,7 +16,7 @@
 //! - Item markers (`1.`, `2.)`, `Figure 3.`) are not sentence ends; inline numbered lists
 //!   split at each next number.
 //!
-//! The scan is a single pass over the bytes looking for a handful of ASCII bytes (`.?!`,
+//! The scan jumps (with `memchr`) between a handful of ASCII bytes (`.?!`,
 //! newline) `:` and the lead byte of the few multi-byte marks (`…`, bullets); every rule looks
 //! at a bounded window around a candidate, so the work is linear in the input whatever it
 //! holds. [`SplitWork`] counts that work for tests and benchmarks.
@@ -27,6 +27,7 @@ mod words;
 use crate::Error;
 use crate::lexicon::Lexicons;
 use crate::text::Span;
+use crate::text_scan::ByteSetScanner;
 
 use words::Words;
 
@@ -56,17 +57,7 @@ const CITATION_WINDOW: usize = 32;
 
 /// Bytes the main scan stops at: terminators, line ends (`\n`, `\r`), `:` and the lead
 /// byte of `…`, `‼`, `⁉` and the bullets.
-static STOP: [bool; 256] = {
-    let mut table = [false; 256];
-    table[b'.' as usize] = true;
-    table[b'?' as usize] = true;
-    table[b'!' as usize] = true;
-    table[b'\n' as usize] = true;
-    table[b'\r' as usize] = true;
-    table[b':' as usize] = true;
-    table[0xE2] = true;
-    table
-};
+const STOP: &[u8] = b".?!\n\r:\xE2";
 
 /// Marks that close a quotation or a bracket and stay with the sentence they end.
 fn is_closer(c: char) -> bool {
@@ -223,6 +214,7 @@ impl BlockScan<'_, '_> {
         self.work.bytes_examined += self.end - self.block_start;
         let items = lists::inline_item_starts(self.bytes, self.block_start, self.end);
         let mut items = items.into_iter().peekable();
+        let mut stops = ByteSetScanner::new(STOP, &self.bytes[..self.end]);
         let mut i = self.block_start;
         while i < self.end {
             // A rule may have moved past an item start (an omission, a glued word).
@@ -230,10 +222,7 @@ impl BlockScan<'_, '_> {
                 items.next();
             }
             let limit = items.peek().copied().unwrap_or(self.end);
-            let p = self.bytes[i..limit]
-                .iter()
-                .position(|&b| STOP[usize::from(b)])
-                .map_or(limit, |p| i + p);
+            let p = stops.find(i).map_or(limit, |p| p.min(limit));
             if p >= limit {
                 if limit < self.end {
                     items.next();
