@@ -111,8 +111,8 @@ impl WordClasses {
 
     /// The classes of `word`, ignoring ASCII case.
     #[inline]
-    pub fn of(&self, word: &str) -> u32 {
-        self.table.get(word.as_bytes())
+    pub fn of(&self, word: &[u8]) -> u32 {
+        self.table.get(word)
     }
 }
 
@@ -349,6 +349,10 @@ pub(crate) fn tokenize(text: &str, sentence: Span, classes: &WordClasses, out: &
     let mut i = 0;
     while i < bytes.len() {
         let (kind, c, len) = match BYTE_KINDS[usize::from(bytes[i])] {
+            ByteKind::Space => {
+                i += 1;
+                continue;
+            }
             ByteKind::NonAscii => {
                 let (c, len) = char_at(s, i);
                 let kind = if c.is_whitespace() {
@@ -383,10 +387,12 @@ pub(crate) fn tokenize(text: &str, sentence: Span, classes: &WordClasses, out: &
         let starts_with_digit = c.is_ascii_digit();
         let mut end = i + len;
         loop {
-            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+            while end < bytes.len() && BYTE_KINDS[usize::from(bytes[end])] == ByteKind::Alphanumeric
+            {
                 end += 1;
             }
-            if end >= bytes.len() {
+            // Most words end at a space or a mark that cannot join: no decoding.
+            if end >= bytes.len() || !MAY_JOIN[usize::from(bytes[end])] {
                 break;
             }
             let (d, d_len) = char_at(s, end);
@@ -404,10 +410,10 @@ pub(crate) fn tokenize(text: &str, sentence: Span, classes: &WordClasses, out: &
             }
             end += d_len;
         }
-        let mut flags = classes.of(&s[start..end]);
+        let mut flags = classes.of(&bytes[start..end]);
         if bytes.get(end) == Some(&b'.') && keeps_period(&s[start..end], flags) {
             end += 1;
-            flags = classes.of(&s[start..end]);
+            flags = classes.of(&bytes[start..end]);
         }
         out.push(Token {
             span: Span::new(base + start, base + end),
@@ -418,6 +424,24 @@ pub(crate) fn tokenize(text: &str, sentence: Span, classes: &WordClasses, out: &
         i = end;
     }
 }
+
+/// By byte value: whether the character starting with it may join two word parts, so that
+/// the tokenizer must look at it (joiners, `%`, `,`, and all non-ASCII characters).
+const MAY_JOIN: [bool; 256] = {
+    let mut may = [false; 256];
+    let mut b = 0x80;
+    while b < 256 {
+        may[b] = true;
+        b += 1;
+    }
+    let joiners = b"'-.&_%,";
+    let mut j = 0;
+    while j < joiners.len() {
+        may[joiners[j] as usize] = true;
+        j += 1;
+    }
+    may
+};
 
 /// The character at byte `i` of `s` (a char boundary) and its length, ASCII first.
 #[inline]
