@@ -19,6 +19,37 @@ const ATTRIBUTION_TYPES: [AttributionType; 3] = [
     AttributionType::Mixed,
 ];
 
+// The same, in the order of their names: the order of the summary's maps (`BTreeMap`s).
+const SOURCE_KINDS_BY_NAME: [SourceKind; 5] = [
+    SourceKind::Agentless,
+    SourceKind::Anonymous,
+    SourceKind::Document,
+    SourceKind::Named,
+    SourceKind::Pronoun,
+];
+const LABELS_BY_NAME: [EntityLabel; 11] = [
+    EntityLabel::Cardinal,
+    EntityLabel::Date,
+    EntityLabel::Gpe,
+    EntityLabel::Loc,
+    EntityLabel::Money,
+    EntityLabel::Norp,
+    EntityLabel::Org,
+    EntityLabel::Percent,
+    EntityLabel::Person,
+    EntityLabel::Quantity,
+    EntityLabel::Time,
+];
+const HEDGE_KINDS_BY_NAME: [HedgeKind; 7] = [
+    HedgeKind::Adverb,
+    HedgeKind::Agentless,
+    HedgeKind::Approximator,
+    HedgeKind::Epistemic,
+    HedgeKind::Modal,
+    HedgeKind::Reporting,
+    HedgeKind::Weasel,
+];
+
 /// Counts sentences, hedged sentences, attributions by kind and type, entities by label.
 pub fn summarize(annotation: &Annotation) -> Summary {
     let mut tally = Tally::default();
@@ -69,42 +100,85 @@ impl Tally {
         self.hedged.push(sentence);
     }
 
-    pub(crate) fn finish(mut self) -> Summary {
+    /// Sentences holding at least one hedge.
+    pub(crate) fn hedged_sentences(&mut self) -> usize {
         self.hedged.sort_unstable();
         self.hedged.dedup();
-        let attributions: usize = self.by_type.iter().sum();
-        let mut summary = Summary {
-            sentences: self.sentences,
-            hedged_sentences: self.hedged.len(),
-            attributions,
-            ..Summary::default()
-        };
-        if attributions > 0 {
-            let named = self.by_source_kind[SourceKind::Named as usize];
-            // Rounded so that the figure prints the same on every platform.
-            let share = named as f64 / attributions as f64;
-            summary.named_source_share = (share * 10_000.0).round() / 10_000.0;
-        }
-        summary.by_source_kind =
-            named_counts(SOURCE_KINDS.map(SourceKind::as_str), self.by_source_kind);
-        summary.by_type =
-            named_counts(ATTRIBUTION_TYPES.map(AttributionType::as_str), self.by_type);
-        summary.entities_by_label =
-            named_counts(EntityLabel::ALL.map(EntityLabel::as_str), self.by_label);
-        summary.hedges_by_kind =
-            named_counts(HedgeKind::ALL.map(HedgeKind::as_str), self.by_hedge_kind);
-        summary
+        self.hedged.len()
     }
-}
 
-/// The non-zero counts, keyed by name.
-fn named_counts<const N: usize>(names: [&str; N], counts: [usize; N]) -> BTreeMap<String, usize> {
-    names
-        .into_iter()
-        .zip(counts)
-        .filter(|&(_, count)| count > 0)
-        .map(|(name, count)| (name.to_string(), count))
-        .collect()
+    pub(crate) fn sentence_count(&self) -> usize {
+        self.sentences
+    }
+
+    pub(crate) fn attributions(&self) -> usize {
+        self.by_type.iter().sum()
+    }
+
+    /// Share of attributions whose source is named, rounded so that the figure prints the
+    /// same on every platform (0 when there are none).
+    pub(crate) fn named_source_share(&self) -> f64 {
+        let attributions = self.attributions();
+        if attributions == 0 {
+            return 0.0;
+        }
+        let named = self.by_source_kind[SourceKind::Named as usize];
+        let share = named as f64 / attributions as f64;
+        (share * 10_000.0).round() / 10_000.0
+    }
+
+    /// The non-zero counts per source kind, in the order of the names.
+    pub(crate) fn by_source_kind(&self) -> impl Iterator<Item = (&'static str, usize)> + '_ {
+        let count = |kind: SourceKind| (kind.as_str(), self.by_source_kind[kind as usize]);
+        SOURCE_KINDS_BY_NAME
+            .into_iter()
+            .map(count)
+            .filter(|&(_, n)| n > 0)
+    }
+
+    /// The non-zero counts per attribution type, in the order of the names.
+    pub(crate) fn by_type(&self) -> impl Iterator<Item = (&'static str, usize)> + '_ {
+        let count = |kind: AttributionType| (kind.as_str(), self.by_type[kind as usize]);
+        ATTRIBUTION_TYPES
+            .into_iter()
+            .map(count)
+            .filter(|&(_, n)| n > 0)
+    }
+
+    /// The non-zero counts per entity label, in the order of the names.
+    pub(crate) fn by_label(&self) -> impl Iterator<Item = (&'static str, usize)> + '_ {
+        let count = |label: EntityLabel| (label.as_str(), self.by_label[label as usize]);
+        LABELS_BY_NAME
+            .into_iter()
+            .map(count)
+            .filter(|&(_, n)| n > 0)
+    }
+
+    /// The non-zero counts per hedge kind, in the order of the names.
+    pub(crate) fn by_hedge_kind(&self) -> impl Iterator<Item = (&'static str, usize)> + '_ {
+        let count = |kind: HedgeKind| (kind.as_str(), self.by_hedge_kind[kind as usize]);
+        HEDGE_KINDS_BY_NAME
+            .into_iter()
+            .map(count)
+            .filter(|&(_, n)| n > 0)
+    }
+
+    pub(crate) fn finish(mut self) -> Summary {
+        let owned =
+            |counts: &mut dyn Iterator<Item = (&'static str, usize)>| -> BTreeMap<String, usize> {
+                counts.map(|(name, n)| (name.to_string(), n)).collect()
+            };
+        Summary {
+            sentences: self.sentences,
+            hedged_sentences: self.hedged_sentences(),
+            attributions: self.attributions(),
+            by_source_kind: owned(&mut self.by_source_kind()),
+            by_type: owned(&mut self.by_type()),
+            entities_by_label: owned(&mut self.by_label()),
+            hedges_by_kind: owned(&mut self.by_hedge_kind()),
+            named_source_share: self.named_source_share(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -125,5 +199,24 @@ mod tests {
         for (i, kind) in HedgeKind::ALL.into_iter().enumerate() {
             assert_eq!(kind as usize, i);
         }
+    }
+
+    #[test]
+    fn the_name_orders_are_sorted_and_complete() {
+        fn check<T: Copy>(by_name: &[T], all: &[T], name: fn(T) -> &'static str) {
+            let names: Vec<&str> = by_name.iter().map(|&x| name(x)).collect();
+            assert!(names.windows(2).all(|w| w[0] < w[1]), "{names:?}");
+            let mut every: Vec<&str> = all.iter().map(|&x| name(x)).collect();
+            every.sort_unstable();
+            assert_eq!(names, every);
+        }
+        check(&SOURCE_KINDS_BY_NAME, &SOURCE_KINDS, SourceKind::as_str);
+        check(
+            &ATTRIBUTION_TYPES,
+            &ATTRIBUTION_TYPES,
+            AttributionType::as_str,
+        );
+        check(&LABELS_BY_NAME, &EntityLabel::ALL, EntityLabel::as_str);
+        check(&HEDGE_KINDS_BY_NAME, &HedgeKind::ALL, HedgeKind::as_str);
     }
 }

@@ -141,10 +141,16 @@ impl<'t> OffsetMap<'t> {
     }
 
     /// The offset of byte `offset`, which must lie on a char boundary, in the map's unit.
+    #[inline]
     pub fn convert(&self, offset: usize) -> usize {
         if self.blocks.is_empty() {
-            return offset;
+            offset
+        } else {
+            self.convert_non_ascii(offset)
         }
+    }
+
+    fn convert_non_ascii(&self, offset: usize) -> usize {
         let offset = offset.min(self.bytes.len());
         let block = offset / OFFSET_BLOCK;
         match self.blocks.get(block) {

@@ -1,8 +1,9 @@
 //! Attributions: for each reported claim, its cue, source and content (after PARC 3.0).
 //!
 //! The extractor works in three steps, all linear in the document:
-//! 1. one automaton pass finds every cue candidate (reporting and belief verbs in all their
-//!    forms, phrases like `according to`) together with the quote marks and newlines;
+//! 1. one word-by-word pass ([`cues`]) finds every cue candidate (reporting and belief verbs
+//!    in all their forms, phrases like `according to`) together with the quote marks and
+//!    newlines;
 //! 2. the quote marks are paired into quotations ([`quotes`]), robust to missing, stray
 //!    and wrongly turned marks;
 //! 3. each sentence holding a cue candidate is tokenized once and the candidate is read

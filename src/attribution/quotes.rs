@@ -63,11 +63,6 @@ pub(crate) fn mark_len(text: &str, pos: usize) -> usize {
     }
 }
 
-/// True for the characters the pairing looks at: double and single marks and newlines.
-pub(crate) fn is_mark(c: char) -> bool {
-    double_glyph(c).is_some() || matches!(c, '\'' | '‘' | '’' | '\n')
-}
-
 /// Words after which a quotation is a title (`an article titled “...”`).
 const TITLE_WORDS: &[&str] = &[
     "titled",

@@ -111,8 +111,8 @@ impl WordClasses {
 
     /// The classes of `word`, ignoring ASCII case.
     #[inline]
-    pub fn of(&self, word: &str) -> u32 {
-        self.table.get(word.as_bytes())
+    pub fn of(&self, word: &[u8]) -> u32 {
+        self.table.get(word)
     }
 }
 
@@ -125,42 +125,52 @@ const PACKED_BYTES: usize = 24;
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
 struct Key {
     packed: [u64; 3],
-    /// Its length in bytes; 0 marks an empty slot (no listed word is empty).
-    len: usize,
 }
 
 impl Key {
-    /// The key of `word`, or None when it is longer than [`PACKED_BYTES`].
-    #[inline]
-    fn of(word: &[u8]) -> Option<Key> {
+    /// The key of `word`, which has at most [`PACKED_BYTES`] bytes.
+    #[inline(always)]
+    fn of(word: &[u8]) -> Key {
         let len = word.len();
-        if len > PACKED_BYTES {
-            return None;
-        }
-        let mut packed = [0u64; 3];
-        if len <= 8 {
-            // Most words: one load.
-            packed[0] = ascii_lower(load_le(word));
+        debug_assert!(len <= PACKED_BYTES);
+        let packed = if len <= 8 {
+            // Most words: one or two loads.
+            [ascii_lower(load_le(word)), 0, 0]
+        } else if len <= 16 {
+            [
+                ascii_lower(load_8(word)),
+                ascii_lower(load_le(&word[8..])),
+                0,
+            ]
         } else {
-            for (slot, chunk) in packed.iter_mut().zip(word.chunks(8)) {
-                *slot = ascii_lower(load_le(chunk));
-            }
-        }
-        Some(Key { packed, len })
+            [
+                ascii_lower(load_8(word)),
+                ascii_lower(load_8(&word[8..])),
+                ascii_lower(load_le(&word[16..])),
+            ]
+        };
+        Key { packed }
     }
 
-    /// A multiply-shift hash (Fibonacci hashing) of the packed words.
-    #[inline]
-    fn hash(&self) -> u64 {
+    /// A multiply-shift hash (Fibonacci hashing) of the packed words and the length.
+    #[inline(always)]
+    fn hash(&self, len: usize) -> u64 {
         let [a, b, c] = self.packed;
-        (a ^ b.rotate_left(21) ^ c.rotate_left(42) ^ self.len as u64)
-            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        (a ^ b.rotate_left(21) ^ c.rotate_left(42) ^ len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
     }
+}
+
+/// The first eight bytes of `bytes` (which has at least eight) as a little-endian word.
+#[inline(always)]
+fn load_8(bytes: &[u8]) -> u64 {
+    u64::from_le_bytes([
+        bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+    ])
 }
 
 /// Up to eight bytes as a little-endian word, zero-padded, without a variable-length copy:
 /// two overlapping loads cover every length.
-#[inline]
+#[inline(always)]
 fn load_le(bytes: &[u8]) -> u64 {
     let n = bytes.len();
     debug_assert!(n <= 8);
@@ -182,7 +192,7 @@ fn load_le(bytes: &[u8]) -> u64 {
 
 /// `to_ascii_lowercase` on the eight bytes of `x` at once; bytes of 0x80 and above (parts
 /// of other characters) stay as they are.
-#[inline]
+#[inline(always)]
 fn ascii_lower(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     let seven_bits = x & (0x7f * ONES);
@@ -193,10 +203,19 @@ fn ascii_lower(x: u64) -> u64 {
     x | upper >> 2
 }
 
+/// One slot of a [`WordTable`].
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    key: Key,
+    /// The word's length in bytes; 0 marks an empty slot (no listed word is empty).
+    len: u32,
+    value: u32,
+}
+
 /// An open-addressing table from lower-cased words to their class bits, sized to stay at
 /// most half full so that a probe rarely looks past its first slot.
 pub(crate) struct WordTable {
-    slots: Vec<(Key, u32)>,
+    slots: Vec<Slot>,
     /// `64 - log2(slots.len())`: the hash's top bits pick the first slot.
     shift: u32,
     len: usize,
@@ -207,7 +226,7 @@ pub(crate) struct WordTable {
 impl Default for WordTable {
     fn default() -> WordTable {
         WordTable {
-            slots: vec![(Key::default(), 0); 16],
+            slots: vec![Slot::default(); 16],
             shift: 64 - 4,
             len: 0,
             long: HashMap::new(),
@@ -218,34 +237,38 @@ impl Default for WordTable {
 impl WordTable {
     /// Adds `bits` to the classes of `word` (ignoring ASCII case); empty words are skipped.
     pub fn add(&mut self, word: &str, bits: u32) {
-        let Some(key) = Key::of(word.as_bytes()) else {
+        let bytes = word.as_bytes();
+        if bytes.len() > PACKED_BYTES {
             *self
                 .long
                 .entry(word.to_ascii_lowercase().into_bytes())
                 .or_default() |= bits;
             return;
-        };
-        if key.len == 0 {
+        }
+        if bytes.is_empty() {
             return;
         }
         if (self.len + 1) * 2 > self.slots.len() {
             self.grow();
         }
-        let i = self.slot(&key);
-        if self.slots[i].0.len == 0 {
-            self.slots[i].0 = key;
+        let key = Key::of(bytes);
+        let i = self.slot(&key, bytes.len());
+        if self.slots[i].len == 0 {
+            self.slots[i].key = key;
+            self.slots[i].len = bytes.len() as u32;
             self.len += 1;
         }
-        self.slots[i].1 |= bits;
+        self.slots[i].value |= bits;
     }
 
     /// The classes of `word`, ignoring ASCII case; 0 for unlisted words.
     #[inline]
     pub fn get(&self, word: &[u8]) -> u32 {
-        match Key::of(word) {
-            Some(key) => self.slots[self.slot(&key)].1,
-            None => self.get_long(word),
+        if word.len() > PACKED_BYTES {
+            return self.get_long(word);
         }
+        let key = Key::of(word);
+        self.slots[self.slot(&key, word.len())].value
     }
 
     /// [`WordTable::get`] for words too long to pack.
@@ -260,28 +283,28 @@ impl WordTable {
             .unwrap_or(0)
     }
 
-    /// The slot holding `key`, or the empty slot where it would go.
-    #[inline]
-    fn slot(&self, key: &Key) -> usize {
+    /// The slot holding `key` of `len` bytes, or the empty slot where it would go.
+    #[inline(always)]
+    fn slot(&self, key: &Key, len: usize) -> usize {
         let mask = self.slots.len() - 1;
-        let mut i = (key.hash() >> self.shift) as usize;
+        let mut i = (key.hash(len) >> self.shift) as usize;
         loop {
-            let slot = &self.slots[i].0;
-            if slot == key || slot.len == 0 {
-                return i;
+            let slot = &self.slots[i & mask];
+            if slot.len == 0 || (slot.len as usize == len && slot.key == *key) {
+                return i & mask;
             }
-            i = (i + 1) & mask;
+            i += 1;
         }
     }
 
     /// Doubles the slots and re-inserts every word.
     fn grow(&mut self) {
-        let doubled = vec![(Key::default(), 0); self.slots.len() * 2];
+        let doubled = vec![Slot::default(); self.slots.len() * 2];
         let old = std::mem::replace(&mut self.slots, doubled);
         self.shift -= 1;
-        for (key, bits) in old.into_iter().filter(|(key, _)| key.len != 0) {
-            let i = self.slot(&key);
-            self.slots[i] = (key, bits);
+        for slot in old.into_iter().filter(|slot| slot.len != 0) {
+            let i = self.slot(&slot.key, slot.len as usize);
+            self.slots[i] = slot;
         }
     }
 }
@@ -326,6 +349,10 @@ pub(crate) fn tokenize(text: &str, sentence: Span, classes: &WordClasses, out: &
     let mut i = 0;
     while i < bytes.len() {
         let (kind, c, len) = match BYTE_KINDS[usize::from(bytes[i])] {
+            ByteKind::Space => {
+                i += 1;
+                continue;
+            }
             ByteKind::NonAscii => {
                 let (c, len) = char_at(s, i);
                 let kind = if c.is_whitespace() {
@@ -360,10 +387,12 @@ pub(crate) fn tokenize(text: &str, sentence: Span, classes: &WordClasses, out: &
         let starts_with_digit = c.is_ascii_digit();
         let mut end = i + len;
         loop {
-            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+            while end < bytes.len() && BYTE_KINDS[usize::from(bytes[end])] == ByteKind::Alphanumeric
+            {
                 end += 1;
             }
-            if end >= bytes.len() {
+            // Most words end at a space or a mark that cannot join: no decoding.
+            if end >= bytes.len() || !MAY_JOIN[usize::from(bytes[end])] {
                 break;
             }
             let (d, d_len) = char_at(s, end);
@@ -381,10 +410,10 @@ pub(crate) fn tokenize(text: &str, sentence: Span, classes: &WordClasses, out: &
             }
             end += d_len;
         }
-        let mut flags = classes.of(&s[start..end]);
+        let mut flags = classes.of(&bytes[start..end]);
         if bytes.get(end) == Some(&b'.') && keeps_period(&s[start..end], flags) {
             end += 1;
-            flags = classes.of(&s[start..end]);
+            flags = classes.of(&bytes[start..end]);
         }
         out.push(Token {
             span: Span::new(base + start, base + end),
@@ -395,6 +424,24 @@ pub(crate) fn tokenize(text: &str, sentence: Span, classes: &WordClasses, out: &
         i = end;
     }
 }
+
+/// By byte value: whether the character starting with it may join two word parts, so that
+/// the tokenizer must look at it (joiners, `%`, `,`, and all non-ASCII characters).
+const MAY_JOIN: [bool; 256] = {
+    let mut may = [false; 256];
+    let mut b = 0x80;
+    while b < 256 {
+        may[b] = true;
+        b += 1;
+    }
+    let joiners = b"'-.&_%,";
+    let mut j = 0;
+    while j < joiners.len() {
+        may[joiners[j] as usize] = true;
+        j += 1;
+    }
+    may
+};
 
 /// The character at byte `i` of `s` (a char boundary) and its length, ASCII first.
 #[inline]

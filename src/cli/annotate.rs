@@ -21,6 +21,11 @@ use crate::{Annotator, Config, Layers, OffsetUnit};
 
 use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
 
+/// Bytes of stdout buffered: small records (error records, short documents) are gathered
+/// into one write, while an annotation line, usually longer (it is several times its
+/// input), goes out in a write of its own instead of being copied into the buffer first.
+const STDOUT_BUFFER: usize = 8 * 1024;
+
 /// Exit status of the `--fail-after` test hook, distinct from every status users see.
 const EXIT_TEST_HOOK: i32 = 3;
 
@@ -669,9 +674,9 @@ impl Writer<'_> {
         if let Some(file) = &mut self.file {
             file.writer.write_all(rendered)
         } else {
-            let stdout = self
-                .stdout
-                .get_or_insert_with(|| BufWriter::with_capacity(1 << 16, io::stdout().lock()));
+            let stdout = self.stdout.get_or_insert_with(|| {
+                BufWriter::with_capacity(STDOUT_BUFFER, io::stdout().lock())
+            });
             stdout.write_all(rendered)
         }
     }

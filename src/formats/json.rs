@@ -16,6 +16,8 @@
 //! tests pin the bytes to `serde_json::to_vec` for whole annotations and for every escape
 //! class, and the lines from findings to the lines of their annotations.
 
+use std::cell::Cell;
+
 use serde_json::{Map, Value};
 
 use crate::model::{
@@ -186,9 +188,42 @@ pub(crate) fn findings_line(
         );
     });
     w.extend_from_slice(b",\"summary\":");
-    write_serde(w, &tally.finish());
+    write_summary(w, &mut tally);
     w.extend_from_slice(b"}\n");
     out
+}
+
+/// The [`crate::model::Summary`] that `tally` finishes into, as serde_json writes it.
+fn write_summary(w: &mut Vec<u8>, tally: &mut Tally) {
+    fn write_counts(w: &mut Vec<u8>, counts: impl Iterator<Item = (&'static str, usize)>) {
+        w.push(b'{');
+        for (i, (name, count)) in counts.enumerate() {
+            if i > 0 {
+                w.push(b',');
+            }
+            write_str(w, name);
+            w.push(b':');
+            write_usize(w, count);
+        }
+        w.push(b'}');
+    }
+    w.extend_from_slice(b"{\"sentences\":");
+    write_usize(w, tally.sentence_count());
+    w.extend_from_slice(b",\"hedged_sentences\":");
+    write_usize(w, tally.hedged_sentences());
+    w.extend_from_slice(b",\"attributions\":");
+    write_usize(w, tally.attributions());
+    w.extend_from_slice(b",\"by_source_kind\":");
+    write_counts(w, tally.by_source_kind());
+    w.extend_from_slice(b",\"by_type\":");
+    write_counts(w, tally.by_type());
+    w.extend_from_slice(b",\"entities_by_label\":");
+    write_counts(w, tally.by_label());
+    w.extend_from_slice(b",\"hedges_by_kind\":");
+    write_counts(w, tally.by_hedge_kind());
+    w.extend_from_slice(b",\"named_source_share\":");
+    write_serde(w, &tally.named_source_share());
+    w.push(b'}');
 }
 
 /// Room for keys, numbers and rule names of one item, in the estimates of a line's length.
@@ -275,6 +310,7 @@ fn write_head(w: &mut Vec<u8>, head: &Head<'_>) -> WrittenText {
     let mut written = WrittenText {
         start: w.len() + 1,
         escapes: Vec::new(),
+        cursor: Cell::new(0),
     };
     let mut extra = 0;
     write_escaped(w, head.text, |at, longer| {
@@ -297,13 +333,32 @@ struct WrittenText {
     start: usize,
     /// Each escaped byte of the text, with the bytes its escapes added up to it.
     escapes: Vec<(usize, usize)>,
+    /// Escapes before the offset looked up last: spans come mostly in text order, so
+    /// the next lookup is usually a step or two away from there.
+    cursor: Cell<usize>,
 }
 
 impl WrittenText {
     /// Where byte `offset` of the text is in the line.
     fn position(&self, offset: usize) -> usize {
-        let before = self.escapes.partition_point(|&(at, _)| at < offset);
-        let extra = before.checked_sub(1).map_or(0, |i| self.escapes[i].1);
+        // A few steps from the last lookup, or a binary search when the span is further.
+        const STEPS: usize = 8;
+        let escapes = &self.escapes;
+        let mut before = self.cursor.get();
+        let mut steps = 0;
+        while steps < STEPS && before < escapes.len() && escapes[before].0 < offset {
+            before += 1;
+            steps += 1;
+        }
+        while steps < STEPS && before > 0 && escapes[before - 1].0 >= offset {
+            before -= 1;
+            steps += 1;
+        }
+        if steps == STEPS {
+            before = escapes.partition_point(|&(at, _)| at < offset);
+        }
+        self.cursor.set(before);
+        let extra = before.checked_sub(1).map_or(0, |i| escapes[i].1);
         self.start + offset + extra
     }
 

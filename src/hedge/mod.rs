@@ -1,10 +1,10 @@
 //! Hedges: words and phrases by which the writing keeps its distance from a claim.
 //!
 //! Every hedge phrase of every kind, and every phrase that looks like a hedge but is not
-//! (`there is no doubt`), goes into ONE Aho-Corasick automaton, run once over the
+//! (`there is no doubt`), goes into ONE phrase trie, walked from the word starts of the
 //! document. Each match is then judged by the rules of its lexicon entry, which look at a
 //! few words either side within the sentence (`you may apply` is permission, `said it
-//! would` a reported future), so the cost per document is one automaton pass plus a
+//! would` a reported future), so the cost per document is one pass over its words plus a
 //! bounded amount of work per match. Overlaps are resolved (earliest start, then longest
 //! span; a non-hedge phrase cancels any hedge it overlaps), and each hedge is tied to the
 //! attribution whose cue or content holds it.
@@ -13,9 +13,8 @@
 //! the context sets `hedge_context_<name>`; see `docs/hedges.md` for the entry syntax.
 
 mod entry;
+mod phrases;
 pub mod words;
-
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::Error;
 use crate::attribution::AttributionMention;
@@ -24,7 +23,8 @@ use crate::model::HedgeKind;
 use crate::text::Span;
 
 use entry::{Condition, Entry, SetTable, WordSet, any_matches, parse_entry, token_matches};
-use words::{Word, WordWindow, joins_words, words_after, words_before};
+use phrases::PhraseTrie;
+use words::{Word, WordWindow, words_after, words_before};
 
 /// A hedge found in the text, in byte offsets.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,8 +65,8 @@ struct Candidate {
 
 /// Detects hedges; built once from the hedge lexicons.
 pub struct HedgeDetector {
-    automaton: AhoCorasick,
-    /// For each automaton pattern, the entries that search for it, most specific first.
+    phrases: PhraseTrie,
+    /// For each phrase, the entries that search for it, most specific first.
     candidates: Vec<Vec<Candidate>>,
     /// For each pattern, how many words before and after the match its entries look at,
     /// so that a match whose entries need no context costs no window at all.
@@ -84,7 +84,7 @@ struct Found {
 }
 
 impl HedgeDetector {
-    /// Compiles the hedge lexicons into one automaton; a malformed entry is an error.
+    /// Compiles the hedge lexicons into one phrase trie; a malformed entry is an error.
     pub fn new(lexicons: &Lexicons) -> Result<HedgeDetector, Error> {
         let mut table = SetTable::new(lexicons);
         let mut patterns: Vec<String> = Vec::new();
@@ -144,14 +144,8 @@ impl HedgeDetector {
                 })
             })
             .collect();
-        let automaton = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .map_err(|e| Error::config(format!("hedge lexicons: {e}")))?;
         Ok(HedgeDetector {
-            automaton,
+            phrases: PhraseTrie::new(&patterns),
             candidates,
             reach,
             sets: table.into_sets(),
@@ -169,17 +163,12 @@ impl HedgeDetector {
         let mut found: Vec<Found> = Vec::new();
         let mut blocked: Vec<Span> = Vec::new();
         let mut cursor = SentenceCursor::new(sentences);
-        for m in self.automaton.find_overlapping_iter(text) {
-            let (start, end) = (m.start(), m.end());
-            if !is_whole_words(text, start, end) {
-                continue;
-            }
+        self.phrases.for_each_match(text, |start, end, pattern| {
             let Some(sentence) = cursor.holding(start, end) else {
-                continue;
+                return;
             };
-            let pattern = m.pattern().as_usize();
             let Some(list) = self.candidates.get(pattern) else {
-                continue;
+                return;
             };
             let (before_reach, after_reach) = self.reach.get(pattern).copied().unwrap_or((0, 0));
             let before = if before_reach > 0 {
@@ -214,7 +203,7 @@ impl HedgeDetector {
                 }
                 break;
             }
-        }
+        });
         let blocked = merge_spans(blocked);
         found.retain(|f| !overlaps_any(&blocked, f.span));
         found.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end), f.pattern));
@@ -326,16 +315,6 @@ impl HedgeDetector {
         let reach = condition.place.reach().min(side.len());
         any_matches(&condition.tokens, &side[..reach], &self.sets)
     }
-}
-
-/// True when the match neither starts nor ends inside a word.
-fn is_whole_words(text: &str, start: usize, end: usize) -> bool {
-    let before_ok = text[..start]
-        .chars()
-        .next_back()
-        .is_none_or(|c| !joins_words(c));
-    let after_ok = text[end..].chars().next().is_none_or(|c| !joins_words(c));
-    before_ok && after_ok
 }
 
 /// Finds the sentence holding a match. Matches arrive almost in text order, so the cursor

@@ -76,6 +76,8 @@ struct Slot {
     len: u32,
     /// Index into `entries` and `words`.
     entry: u32,
+    /// A copy of the entry's bits, so that a hit needs no second load.
+    bits: u32,
 }
 
 /// Every word list of the entity stage as one table.
@@ -83,6 +85,12 @@ pub struct WordTable {
     slots: Vec<Slot>,
     /// `slots.len() - 1`.
     mask: usize,
+    /// 64 minus the number of bits of a slot index: slots are indexed by the top bits of
+    /// the hash, the well-mixed ones.
+    shift: u32,
+    /// A Bloom filter of one bit per word, indexed by the top bits of its [`head_hash`]:
+    /// most tokens are on no list and are rejected by this one test.
+    filter: Box<[u64; FILTER_WORDS]>,
     entries: Vec<Entry>,
     /// The words, for comparing the bytes after the first eight.
     words: Vec<Box<[u8]>>,
@@ -92,10 +100,31 @@ pub struct WordTable {
 
 const SEED: u64 = 0x9e37_79b9_7f4a_7c15;
 
-/// The first eight bytes of `word` (zero-padded) and a hash of the whole word.
-#[inline]
+/// 2^16 filter bits: a few thousand words leave it nearly empty.
+const FILTER_BITS: u32 = 16;
+const FILTER_WORDS: usize = 1 << (FILTER_BITS - 6);
+
+/// The filter word and bit of a [`head_hash`].
+#[inline(always)]
+fn filter_bit(h: u64) -> (usize, u64) {
+    let bit = (h >> (64 - FILTER_BITS)) as usize;
+    (bit >> 6, 1 << (bit & 63))
+}
+
+/// A hash of a word's first eight bytes (zero-padded) and its length.
+#[inline(always)]
+fn head_hash(head: u64, len: usize) -> u64 {
+    (head ^ len as u64).wrapping_mul(SEED)
+}
+
+/// A hash of the whole word, from [`head_hash`] and the bytes after the first eight.
+#[inline(always)]
 fn key(head: u64, word: &[u8]) -> u64 {
-    let mut h = (head ^ word.len() as u64).wrapping_mul(SEED);
+    extend_key(head_hash(head, word.len()), word)
+}
+
+#[inline(always)]
+fn extend_key(mut h: u64, word: &[u8]) -> u64 {
     if word.len() > 8 {
         for chunk in word[8..].chunks(8) {
             h = (h.rotate_left(23) ^ pad(chunk)).wrapping_mul(SEED);
@@ -125,6 +154,8 @@ impl WordTable {
         WordTable {
             slots: vec![Slot::default(); 16],
             mask: 15,
+            shift: 60,
+            filter: Box::new([0; FILTER_WORDS]),
             entries: Vec::new(),
             words: Vec::new(),
             longest: 0,
@@ -151,18 +182,23 @@ impl WordTable {
                 self.words.push(bytes.into());
                 self.place(entry);
                 self.longest = self.longest.max(bytes.len());
+                let (word, bit) = filter_bit(head_hash(pad(bytes), bytes.len()));
+                self.filter[word] |= bit;
                 entry
             }
         };
-        let entry = &mut self.entries[index];
-        entry.bits |= bits;
-        entry
+        self.entries[index].bits |= bits;
+        let all = self.entries[index].bits;
+        if let Ok(slot) = self.find_slot(pad(bytes), bytes) {
+            self.slots[slot].bits = all;
+        }
+        &mut self.entries[index]
     }
 
     fn place(&mut self, entry: usize) {
         let word = &self.words[entry];
         let head = pad(word);
-        let mut i = key(head, word) as usize & self.mask;
+        let mut i = self.slot_of(head, word);
         while self.slots[i].len != 0 {
             i = (i + 1) & self.mask;
         }
@@ -170,6 +206,7 @@ impl WordTable {
             head,
             len: word.len() as u32,
             entry: entry as u32,
+            bits: self.entries[entry].bits,
         };
     }
 
@@ -177,6 +214,7 @@ impl WordTable {
         let size = self.slots.len() * 2;
         self.slots = vec![Slot::default(); size];
         self.mask = size - 1;
+        self.shift = 64 - size.trailing_zeros();
         for entry in 0..self.entries.len() {
             if !self.words[entry].is_empty() {
                 self.place(entry);
@@ -184,10 +222,22 @@ impl WordTable {
         }
     }
 
-    /// The entry index of `word`, or the free slot where it would go.
+    /// The first slot to probe for `word`.
     #[inline]
-    fn find(&self, head: u64, word: &[u8]) -> Result<usize, usize> {
-        let mut i = key(head, word) as usize & self.mask;
+    fn slot_of(&self, head: u64, word: &[u8]) -> usize {
+        (key(head, word) >> self.shift) as usize
+    }
+
+    /// The slot holding `word`, or the free slot where it would go.
+    #[inline]
+    fn find_slot(&self, head: u64, word: &[u8]) -> Result<usize, usize> {
+        self.probe(key(head, word), head, word)
+    }
+
+    /// [`WordTable::find_slot`] given the word's [`key`].
+    #[inline(always)]
+    fn probe(&self, key: u64, head: u64, word: &[u8]) -> Result<usize, usize> {
+        let mut i = (key >> self.shift) as usize;
         loop {
             let slot = self.slots[i];
             if slot.len == 0 {
@@ -197,7 +247,7 @@ impl WordTable {
                 && slot.len as usize == word.len()
                 && (word.len() <= 8 || self.words[slot.entry as usize][8..] == word[8..])
             {
-                return Ok(slot.entry as usize);
+                return Ok(i);
             }
             i = (i + 1) & self.mask;
         }
@@ -213,27 +263,39 @@ impl WordTable {
             .map_or(Entry::default(), |e| self.entries[e])
     }
 
+    /// The entry index of `word`.
+    #[inline]
+    fn find(&self, head: u64, word: &[u8]) -> Result<usize, usize> {
+        self.find_slot(head, word)
+            .map(|i| self.slots[i].entry as usize)
+    }
+
     /// The list bits of `text[start..end]`; faster than [`WordTable::get`] for a word inside
     /// a longer text, whose first eight bytes can be read at once.
     #[inline]
     pub fn bits_at(&self, text: &[u8], start: usize, end: usize) -> u32 {
-        let len = end - start;
-        if len == 0 || len > self.longest {
+        let word = &text[start..end];
+        if word.is_empty() || word.len() > self.longest {
             return 0;
         }
         let head = match text.get(start..start + 8) {
             Some(eight) => {
                 let all = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-                if len >= 8 {
+                if word.len() >= 8 {
                     all
                 } else {
-                    all & ((1u64 << (8 * len)) - 1)
+                    all & ((1u64 << (8 * word.len())) - 1)
                 }
             }
-            None => pad(&text[start..end]),
+            None => pad(word),
         };
-        self.find(head, &text[start..end])
-            .map_or(0, |e| self.entries[e].bits)
+        let h = head_hash(head, word.len());
+        let (filter_word, bit) = filter_bit(h);
+        if self.filter[filter_word] & bit == 0 {
+            return 0;
+        }
+        self.probe(extend_key(h, word), head, word)
+            .map_or(0, |i| self.slots[i].bits)
     }
 }
 
