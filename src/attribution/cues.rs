@@ -322,7 +322,7 @@ impl CueLexicon {
             let word = &bytes[start..end];
             let shape = shape(word);
             if start >= *resume && self.shapes[shape / 64] & 1 << (shape % 64) != 0 {
-                let value = self.words.get(word);
+                let value = self.words.get_in(bytes, start, end);
                 if value != 0 {
                     out.push(CueHit {
                         span: Span::new(start, end),

@@ -156,9 +156,12 @@ impl Key {
     #[inline(always)]
     fn hash(&self, len: usize) -> u64 {
         let [a, b, c] = self.packed;
-        (a ^ b.rotate_left(21) ^ c.rotate_left(42) ^ len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        (a ^ b.rotate_left(21) ^ c.rotate_left(42) ^ len as u64).wrapping_mul(HASH_FACTOR)
     }
 }
+
+/// The multiplier of the key hash: 2^64 divided by the golden ratio.
+const HASH_FACTOR: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// The first eight bytes of `bytes` (which has at least eight) as a little-endian word.
 #[inline(always)]
@@ -269,6 +272,34 @@ impl WordTable {
         }
         let key = Key::of(word);
         self.slots[self.slot(&key, word.len())].value
+    }
+
+    /// The classes of the word `start..end` of `bytes`, ignoring ASCII case: [`WordTable::get`]
+    /// for a word inside a longer text, which lets a short word be read with one load.
+    #[inline(always)]
+    pub fn get_in(&self, bytes: &[u8], start: usize, end: usize) -> u32 {
+        let len = end - start;
+        match bytes.get(start..start + 8) {
+            Some(eight) if (1..=8).contains(&len) => {
+                // The bytes past the word are masked off, as `Key::of` would zero them.
+                let word = load_8(eight) & (u64::MAX >> (64 - 8 * len));
+                let key = ascii_lower(word);
+                let mask = self.slots.len() - 1;
+                let mut i = ((key ^ len as u64).wrapping_mul(HASH_FACTOR) >> self.shift) as usize;
+                loop {
+                    let slot = &self.slots[i & mask];
+                    // A slot of at most eight bytes has zeros in its other packed words.
+                    if slot.len as usize == len && slot.key.packed[0] == key {
+                        return slot.value;
+                    }
+                    if slot.len == 0 {
+                        return 0;
+                    }
+                    i += 1;
+                }
+            }
+            _ => self.get(&bytes[start..end]),
+        }
     }
 
     /// [`WordTable::get`] for words too long to pack.
@@ -410,7 +441,9 @@ pub(crate) fn tokenize(text: &str, sentence: Span, classes: &WordClasses, out: &
             }
             end += d_len;
         }
-        let mut flags = classes.of(&bytes[start..end]);
+        let mut flags = classes
+            .table
+            .get_in(text.as_bytes(), base + start, base + end);
         if bytes.get(end) == Some(&b'.') && keeps_period(&s[start..end], flags) {
             end += 1;
             flags = classes.of(&bytes[start..end]);
@@ -962,6 +995,12 @@ mod tests {
         }
         for (word, bits) in &map {
             assert_eq!(table.get(word.as_bytes()), *bits, "word {word:?}");
+            // Inside a text, with other bytes on either side or none after.
+            for text in [format!("x {word} Yz9 more"), word.clone()] {
+                let start = text.find(word.as_str()).unwrap();
+                let got = table.get_in(text.as_bytes(), start, start + word.len());
+                assert_eq!(got, *bits, "word {word:?} in {text:?}");
+            }
             let upper = word.to_ascii_uppercase();
             assert_eq!(table.get(upper.as_bytes()), *bits, "word {upper:?}");
         }
@@ -982,6 +1021,9 @@ mod tests {
                 expected,
                 "word {unlisted:?}"
             );
+            let text = format!("{unlisted}said more");
+            let got = table.get_in(text.as_bytes(), 0, unlisted.len());
+            assert_eq!(got, expected, "word {unlisted:?} in {text:?}");
         }
     }
 }

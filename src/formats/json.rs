@@ -603,12 +603,29 @@ fn escape_mask(chunk: u64) -> u64 {
     below_space | zero_lanes(chunk ^ lanes(b'"')) | zero_lanes(chunk ^ lanes(b'\\'))
 }
 
-/// Position of the first byte of `bytes` at or after `from` that needs escaping.
-fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
+/// Position of the first byte of `bytes` at or after `from` that needs escaping: in a JSON
+/// string, also the first byte that ends a run of plain text (quote, backslash, or a
+/// control byte, which is an error there).
+pub(crate) fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
+    let word = |chunk: &[u8]| u64::from_le_bytes(chunk.try_into().expect("an 8-byte slice"));
+    // Sixteen bytes a round: the two masks are tested at once, and a match in the first
+    // word comes before any in the second (spurious lanes never cross words).
+    let mut pairs = bytes[from..].chunks_exact(16);
     let mut at = from;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().expect("an 8-byte slice"));
-        let mask = escape_mask(word);
+    for pair in &mut pairs {
+        let (low, high) = (escape_mask(word(&pair[..8])), escape_mask(word(&pair[8..])));
+        if low | high != 0 {
+            let lane = if low != 0 {
+                low.trailing_zeros() / 8
+            } else {
+                8 + high.trailing_zeros() / 8
+            };
+            return Some(at + lane as usize);
+        }
+        at += 16;
+    }
+    if let Some(chunk) = bytes.get(at..at + 8) {
+        let mask = escape_mask(word(chunk));
         if mask != 0 {
             return Some(at + (mask.trailing_zeros() / 8) as usize);
         }

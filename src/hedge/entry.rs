@@ -27,7 +27,7 @@ use super::words::{KEY_BYTES, Word, lookup_key, same_word};
 #[derive(Clone, Debug)]
 pub struct WordSet {
     /// Members in [`lookup_key`] form.
-    words: HashSet<String, BuildHasherDefault<Fnv>>,
+    words: HashSet<Vec<u8>, BuildHasherDefault<Fnv>>,
     /// The `$number` set also takes any word that starts with a digit.
     digits: bool,
     /// The `$past` set also takes any year (`1990`, `1990s`).
@@ -43,7 +43,7 @@ impl WordSet {
 
     /// [`WordSet::contains`] for a word whose [`lookup_key`] is already made, so that a
     /// word checked against several sets is folded once.
-    fn contains_folded(&self, word: &str, key: Option<&str>) -> bool {
+    fn contains_folded(&self, word: &str, key: Option<&[u8]>) -> bool {
         (self.digits && word.starts_with(|c: char| c.is_ascii_digit()))
             || (self.years && is_year(word))
             || key.is_some_and(|key| self.words.contains(key))
@@ -156,7 +156,7 @@ impl<'l> SetTable<'l> {
             .iter()
             .filter_map(|w| {
                 let mut buffer = [0u8; KEY_BYTES];
-                lookup_key(w, &mut buffer).map(str::to_string)
+                lookup_key(w, &mut buffer).map(<[u8]>::to_vec)
             })
             .collect();
         self.names.push(name.to_string());
@@ -270,7 +270,12 @@ pub fn any_matches(tokens: &[Token], words: &[Word<'_>], sets: &[WordSet]) -> bo
         let mut buffer = [0u8; KEY_BYTES];
         let key = lookup_key(w.text, &mut buffer);
         tokens.iter().any(|t| match t {
-            Token::Word(word) => key.is_some_and(|k| k == word) || same_word(word, w.text),
+            // Lexicon words are lower case, so a folded key equals one exactly when
+            // `same_word` holds; only a word too long to fold needs the slow comparison.
+            Token::Word(word) => match key {
+                Some(key) => key == word.as_bytes(),
+                None => same_word(word, w.text),
+            },
             Token::Set(i) => sets.get(*i).is_some_and(|s| s.contains_folded(w.text, key)),
         })
     })

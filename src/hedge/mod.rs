@@ -167,41 +167,17 @@ impl HedgeDetector {
             let Some(sentence) = cursor.holding(start, end) else {
                 return;
             };
-            let Some(list) = self.candidates.get(pattern) else {
+            let Some((candidate, span)) = self.judge(text, sentence, start, end, pattern) else {
                 return;
             };
-            let (before_reach, after_reach) = self.reach.get(pattern).copied().unwrap_or((0, 0));
-            let before = if before_reach > 0 {
-                words_before(text, sentence.start, start, before_reach)
+            if self.candidates[pattern][candidate].kind.is_some() {
+                found.push(Found {
+                    span,
+                    pattern,
+                    candidate,
+                });
             } else {
-                WordWindow::default()
-            };
-            let after = if after_reach > 0 {
-                words_after(text, end, sentence.end, after_reach)
-            } else {
-                WordWindow::default()
-            };
-            for (index, candidate) in list.iter().enumerate() {
-                let Some(span) = self.accept(
-                    &candidate.entry,
-                    text,
-                    start,
-                    end,
-                    before.words(),
-                    after.words(),
-                ) else {
-                    continue;
-                };
-                if candidate.kind.is_some() {
-                    found.push(Found {
-                        span,
-                        pattern,
-                        candidate: index,
-                    });
-                } else {
-                    blocked.push(span);
-                }
-                break;
+                blocked.push(span);
             }
         });
         let blocked = merge_spans(blocked);
@@ -227,6 +203,43 @@ impl HedgeDetector {
         }
         link_attributions(&mut hedges, attributions);
         hedges
+    }
+
+    /// The first candidate of `pattern` whose rules hold at the match `start..end` in
+    /// `sentence`, with the span it covers. (Kept out of line so that profiles show the
+    /// phrase scan and the judging apart.)
+    #[inline(never)]
+    fn judge(
+        &self,
+        text: &str,
+        sentence: Span,
+        start: usize,
+        end: usize,
+        pattern: usize,
+    ) -> Option<(usize, Span)> {
+        let list = self.candidates.get(pattern)?;
+        let (before_reach, after_reach) = self.reach.get(pattern).copied().unwrap_or((0, 0));
+        let before = if before_reach > 0 {
+            words_before(text, sentence.start, start, before_reach)
+        } else {
+            WordWindow::default()
+        };
+        let after = if after_reach > 0 {
+            words_after(text, end, sentence.end, after_reach)
+        } else {
+            WordWindow::default()
+        };
+        list.iter().enumerate().find_map(|(index, candidate)| {
+            let span = self.accept(
+                &candidate.entry,
+                text,
+                start,
+                end,
+                before.words(),
+                after.words(),
+            )?;
+            Some((index, span))
+        })
     }
 
     /// The hedge's span when the entry's left context and conditions hold at this match;

@@ -50,6 +50,40 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '\'' || c == '’' || c == '-' || c == '_'
 }
 
+/// [`is_word_char`] for each ASCII byte; bytes from 0x80 up are decoded instead.
+static ASCII_WORD: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'\'' | b'-' | b'_');
+        b += 1;
+    }
+    table
+};
+
+/// Whether the char ending at byte `i` is a word char, and its length.
+fn word_char_before(text: &str, i: usize) -> (bool, usize) {
+    match text.as_bytes().get(i.wrapping_sub(1)) {
+        Some(&b) if b < 0x80 => (ASCII_WORD[usize::from(b)], 1),
+        _ => {
+            let c = prev_char(text, i);
+            (is_word_char(c), c.len_utf8())
+        }
+    }
+}
+
+/// Whether the char starting at byte `i` is a word char, and its length.
+fn word_char_at(text: &str, i: usize) -> (bool, usize) {
+    match text.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => (ASCII_WORD[usize::from(b)], 1),
+        _ => {
+            let c = next_char(text, i);
+            (is_word_char(c), c.len_utf8())
+        }
+    }
+}
+
 /// Characters that glue a match to its neighbour, so that `mayor` holds no `may` and
 /// `thought-provoking` no `thought`. Apostrophes are left out so that a quoted `'may'`
 /// still counts.
@@ -66,19 +100,19 @@ pub fn words_before(text: &str, floor: usize, pos: usize, max: usize) -> WordWin
     while window.len < max {
         // Skip what separates words.
         while i > limit {
-            let c = prev_char(text, i);
-            if is_word_char(c) {
+            let (word, len) = word_char_before(text, i);
+            if word {
                 break;
             }
-            i -= c.len_utf8();
+            i -= len;
         }
         let end = i;
         while i > limit {
-            let c = prev_char(text, i);
-            if !is_word_char(c) {
+            let (word, len) = word_char_before(text, i);
+            if !word {
                 break;
             }
-            i -= c.len_utf8();
+            i -= len;
         }
         if i == end || (i == limit && limit > floor) {
             // Nothing left, or a word cut by the byte limit: stop rather than guess.
@@ -107,19 +141,19 @@ pub fn words_after(text: &str, pos: usize, ceiling: usize, max: usize) -> WordWi
     let mut i = pos.min(limit);
     while window.len < max {
         while i < limit {
-            let c = next_char(text, i);
-            if is_word_char(c) {
+            let (word, len) = word_char_at(text, i);
+            if word {
                 break;
             }
-            i += c.len_utf8();
+            i += len;
         }
         let start = i;
         while i < limit {
-            let c = next_char(text, i);
-            if !is_word_char(c) {
+            let (word, len) = word_char_at(text, i);
+            if !word {
                 break;
             }
-            i += c.len_utf8();
+            i += len;
         }
         if i == start || (i == limit && limit < ceiling.min(text.len())) {
             break;
@@ -140,9 +174,23 @@ pub fn words_after(text: &str, pos: usize, ceiling: usize, max: usize) -> WordWi
 /// Trims quote marks and hyphens at the edges, then splits `n't` and `'s` off the end.
 fn split_word(text: &str, start: usize, end: usize) -> (Word<'_>, Option<Word<'_>>) {
     let raw = &text[start..end];
-    let trimmed_start = raw.trim_start_matches(['\'', '’', '-']);
-    let start = start + (raw.len() - trimmed_start.len());
-    let word = trimmed_start.trim_end_matches(['\'', '’', '-']);
+    // Words open and close with a letter or digit far more often than not.
+    let plain = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+    let (start, word) = if plain(raw.as_bytes().first()) && plain(raw.as_bytes().last()) {
+        (start, raw)
+    } else {
+        let trimmed_start = raw.trim_start_matches(['\'', '’', '-']);
+        let start = start + (raw.len() - trimmed_start.len());
+        (start, trimmed_start.trim_end_matches(['\'', '’', '-']))
+    };
+    // Every suffix below ends in `t`, `s` or `e`: most words stop here.
+    if !word
+        .as_bytes()
+        .last()
+        .is_some_and(|b| matches!(b | 0x20, b't' | b's' | b'e'))
+    {
+        return (Word { text: word, start }, None);
+    }
     for suffix in ["n't", "n’t", "'s", "’s", "'re", "’re"] {
         if word.len() > suffix.len()
             && word.is_char_boundary(word.len() - suffix.len())
@@ -185,7 +233,15 @@ pub const KEY_BYTES: usize = 32;
 
 /// `word` lower-cased (ASCII) with `’` as `'`, written into `buffer`: the form set members
 /// are stored in. `None` for a word longer than the buffer (no set holds such words).
-pub fn lookup_key<'b>(word: &str, buffer: &'b mut [u8; KEY_BYTES]) -> Option<&'b str> {
+pub fn lookup_key<'b>(word: &str, buffer: &'b mut [u8; KEY_BYTES]) -> Option<&'b [u8]> {
+    let bytes = word.as_bytes();
+    if bytes.is_ascii() {
+        let key = buffer.get_mut(..bytes.len())?;
+        for (to, from) in key.iter_mut().zip(bytes) {
+            *to = from.to_ascii_lowercase();
+        }
+        return Some(key);
+    }
     let mut len = 0;
     for c in word.chars() {
         let c = if c == '’' {
@@ -200,7 +256,7 @@ pub fn lookup_key<'b>(word: &str, buffer: &'b mut [u8; KEY_BYTES]) -> Option<&'b
         c.encode_utf8(&mut buffer[len..len + width]);
         len += width;
     }
-    std::str::from_utf8(&buffer[..len]).ok()
+    Some(&buffer[..len])
 }
 
 /// The char ending at byte `i` (ASCII without decoding, the common case).

@@ -13,6 +13,8 @@ use serde_json::{Map, Value};
 use crate::Document;
 use crate::model::{ErrorInfo, ErrorKind, ErrorRecord, SCHEMA_VERSION};
 
+mod flat;
+
 /// How documents are read.
 #[derive(Clone, Debug)]
 pub struct ReadOptions {
@@ -483,7 +485,11 @@ pub fn parse_jsonl_line(line: &RawLine, name: &str, options: &ReadOptions) -> Re
             );
         }
     };
-    let mut object = match serde_json::from_str::<Value>(text_line) {
+    let parsed = match flat::parse_flat_object(text_line) {
+        Some(map) => Ok(Value::Object(map)),
+        None => serde_json::from_str::<Value>(text_line),
+    };
+    let mut object = match parsed {
         Ok(Value::Object(map)) => map,
         Ok(_) => {
             return fail(

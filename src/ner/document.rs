@@ -34,9 +34,13 @@ fn first_word(name: &str) -> Option<&str> {
 /// Labels and filters the candidates of one document, in order.
 pub fn resolve(text: &str, candidates: &[NameCandidate]) -> Vec<ResolvedName> {
     // Full mentions and the short forms they license.
-    let mut known: HashMap<&str, (EntityLabel, &'static str)> = HashMap::default();
-    let mut short: HashMap<&str, EntityLabel> = HashMap::default();
-    let mut strong_words: HashSet<&str> = HashSet::default();
+    // Sized once for the document: growing a table rehashes every name in it.
+    let n = candidates.len();
+    let mut known: HashMap<&str, (EntityLabel, &'static str)> =
+        HashMap::with_capacity_and_hasher(n, Default::default());
+    let mut short: HashMap<&str, EntityLabel> =
+        HashMap::with_capacity_and_hasher(n, Default::default());
+    let mut strong_words: HashSet<&str> = HashSet::with_capacity_and_hasher(n, Default::default());
     // Context votes (person, place) for names the sentence rules could not label.
     let mut votes: HashMap<&str, (u32, u32)> = HashMap::default();
     for c in candidates {

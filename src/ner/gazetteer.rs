@@ -178,8 +178,9 @@ struct TrieNode {
 const ROOT: usize = 0;
 
 impl NameTrie {
-    /// The child of `node` for `byte`.
-    #[inline]
+    /// The child of `node` for `byte`; inlined into the walk of [`NameTrie::longest_name`],
+    /// where a call per byte cost more than the search itself.
+    #[inline(always)]
     fn child(&self, node: usize, byte: u8) -> Option<usize> {
         if node == ROOT {
             let child = self.root[usize::from(byte)] as usize;

@@ -107,14 +107,12 @@ impl Tokenizer {
                 // letters and digits followed by a byte that cannot join or extend it.
                 let mut j = i + 1;
                 let mut seen = class;
-                let mut letters = u32::from(class & ALPHA != 0);
                 while j < end {
                     let c = CLASS[usize::from(bytes[j])];
                     if c & ALNUM == 0 {
                         break;
                     }
                     seen |= c;
-                    letters += u32::from(c & ALPHA != 0);
                     j += 1;
                 }
                 let next = if j < end {
@@ -123,6 +121,16 @@ impl Tokenizer {
                     0
                 };
                 if next & (ALNUM | JOIN | HIGH) == 0 {
+                    // Letters are counted only where UPPER depends on it: capitals and no
+                    // lower case.
+                    let letters = if seen & ALPHA == UPPER_B {
+                        bytes[i..j]
+                            .iter()
+                            .filter(|b| b.is_ascii_uppercase())
+                            .count() as u32
+                    } else {
+                        0
+                    };
                     out.push(Token {
                         start: i,
                         end: j,

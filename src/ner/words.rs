@@ -271,29 +271,32 @@ impl WordTable {
     }
 
     /// The list bits of `text[start..end]`; faster than [`WordTable::get`] for a word inside
-    /// a longer text, whose first eight bytes can be read at once.
-    #[inline]
+    /// a longer text, whose first eight bytes can be read at once. Inlined into the
+    /// per-token loop: most tokens leave at the filter test.
+    #[inline(always)]
     pub fn bits_at(&self, text: &[u8], start: usize, end: usize) -> u32 {
-        let word = &text[start..end];
-        if word.is_empty() || word.len() > self.longest {
+        let len = end.saturating_sub(start);
+        if len == 0 || len > self.longest {
             return 0;
         }
         let head = match text.get(start..start + 8) {
             Some(eight) => {
                 let all = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-                if word.len() >= 8 {
-                    all
-                } else {
-                    all & ((1u64 << (8 * word.len())) - 1)
-                }
+                all & (u64::MAX >> (64 - 8 * len.min(8)))
             }
-            None => pad(word),
+            None => pad(&text[start..end]),
         };
-        let h = head_hash(head, word.len());
+        let h = head_hash(head, len);
         let (filter_word, bit) = filter_bit(h);
         if self.filter[filter_word] & bit == 0 {
             return 0;
         }
+        self.probe_bits(h, head, &text[start..end])
+    }
+
+    /// The bits of a word that passed the filter.
+    #[inline(never)]
+    fn probe_bits(&self, h: u64, head: u64, word: &[u8]) -> u32 {
         self.probe(extend_key(h, word), head, word)
             .map_or(0, |i| self.slots[i].bits)
     }
