@@ -117,8 +117,10 @@ pub struct OffsetMap<'t> {
     blocks: Vec<usize>,
 }
 
-/// Bytes per block of an [`OffsetMap`]: a multiple of the 8-byte words counted at once.
-const OFFSET_BLOCK: usize = 64;
+/// Bytes per block of an [`OffsetMap`]: a multiple of the 8-byte words counted at once,
+/// small so that a lookup counts at most two words (the table is then half the size of
+/// the text, and only for non-ASCII texts).
+const OFFSET_BLOCK: usize = 16;
 
 impl<'t> OffsetMap<'t> {
     /// The map of `text`, to code points (`utf16 == false`) or UTF-16 code units.
@@ -132,9 +134,15 @@ impl<'t> OffsetMap<'t> {
         if !text.is_ascii() {
             map.blocks.reserve(bytes.len() / OFFSET_BLOCK + 1);
             let mut units = 0;
-            for block in bytes.chunks(OFFSET_BLOCK) {
+            let mut blocks = bytes.chunks_exact(OFFSET_BLOCK);
+            for block in &mut blocks {
                 map.blocks.push(units);
-                units += map.units_in(block);
+                let lanes = block.chunks_exact(8).map(|w| map.lane_units(word(w))).sum();
+                units += sum_lanes(lanes);
+            }
+            // The last, partial block only needs its start: lookups count from there.
+            if !blocks.remainder().is_empty() {
+                map.blocks.push(units);
             }
         }
         map
@@ -152,15 +160,10 @@ impl<'t> OffsetMap<'t> {
 
     fn convert_non_ascii(&self, offset: usize) -> usize {
         let offset = offset.min(self.bytes.len());
-        let block = offset / OFFSET_BLOCK;
-        match self.blocks.get(block) {
-            Some(&before) => before + self.units_in(&self.bytes[block * OFFSET_BLOCK..offset]),
-            // The very end of a text whose length is a whole number of blocks.
-            None => {
-                let last = self.blocks.len() - 1;
-                self.blocks[last] + self.units_in(&self.bytes[last * OFFSET_BLOCK..offset])
-            }
-        }
+        // The very end of a text whose length is a whole number of blocks counts from the
+        // start of the last block.
+        let block = (offset / OFFSET_BLOCK).min(self.blocks.len() - 1);
+        self.blocks[block] + self.units_between(block * OFFSET_BLOCK, offset)
     }
 
     /// Converts every byte offset in `offsets`, in the same order.
@@ -168,31 +171,53 @@ impl<'t> OffsetMap<'t> {
         offsets.iter().map(|&offset| self.convert(offset)).collect()
     }
 
-    /// Units in `bytes`, which start on a char boundary: one per byte that starts a char
-    /// (any but `10xxxxxx`), and in UTF-16 one more per 4-byte char (`11110xxx`), which
-    /// takes a surrogate pair. Eight bytes at a time, each lane's flag in its high bit.
-    fn units_in(&self, bytes: &[u8]) -> usize {
-        const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
-        // Each lane adds 0, 1 or 2 per word, so lane sums stay far below 256 over the
-        // eight words a block holds, and one multiplication adds the lanes up.
+    /// Units in `text[start..end]`, which starts on a char boundary: one per byte that
+    /// starts a char (any but `10xxxxxx`), and in UTF-16 one more per 4-byte char
+    /// (`11110xxx`), which takes a surrogate pair. Eight bytes at a time; a last partial
+    /// word is read whole when the text goes on, and masked to its first lanes.
+    fn units_between(&self, start: usize, end: usize) -> usize {
+        let bytes = self.bytes;
         let mut lanes = 0u64;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let word = u64::from_le_bytes(chunk.try_into().expect("an 8-byte chunk"));
-            let continuation = word & !(word << 1) & HIGH;
-            lanes += (!continuation & HIGH) >> 7;
-            if self.utf16 {
-                lanes += (word & (word << 1) & (word << 2) & (word << 3) & HIGH) >> 7;
+        let mut at = start;
+        while at + 8 <= end {
+            lanes += self.lane_units(word(&bytes[at..at + 8]));
+            at += 8;
+        }
+        let left = end - at;
+        let mut tail = 0;
+        if left > 0 && at + 8 <= bytes.len() {
+            lanes += self.lane_units(word(&bytes[at..at + 8])) & (u64::MAX >> (64 - 8 * left));
+        } else {
+            for &b in &bytes[at..end] {
+                if b & 0xC0 != 0x80 {
+                    tail += if self.utf16 && b >= 0xF0 { 2 } else { 1 };
+                }
             }
         }
-        let mut total = (lanes.wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize;
-        for &b in chunks.remainder() {
-            if b & 0xC0 != 0x80 {
-                total += if self.utf16 && b >= 0xF0 { 2 } else { 1 };
-            }
-        }
-        total
+        sum_lanes(lanes) + tail
     }
+
+    /// The units each byte of `word` adds, one per lane (0, 1 or 2).
+    #[inline]
+    fn lane_units(&self, word: u64) -> u64 {
+        const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+        let continuation = word & !(word << 1) & HIGH;
+        let mut units = (!continuation & HIGH) >> 7;
+        if self.utf16 {
+            units += (word & (word << 1) & (word << 2) & (word << 3) & HIGH) >> 7;
+        }
+        units
+    }
+}
+
+fn word(bytes: &[u8]) -> u64 {
+    u64::from_le_bytes(bytes.try_into().expect("an 8-byte slice"))
+}
+
+/// The sum of the lanes of `lanes`, each below 256 (a block adds at most 2 per lane and
+/// word, over a few words).
+fn sum_lanes(lanes: u64) -> usize {
+    (lanes.wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize
 }
 
 /// Finds lines that are markup residue rather than prose (`class = "cf">`, `<div>`, CSS).

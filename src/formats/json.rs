@@ -340,6 +340,7 @@ struct WrittenText {
 
 impl WrittenText {
     /// Where byte `offset` of the text is in the line.
+    #[inline]
     fn position(&self, offset: usize) -> usize {
         // A few steps from the last lookup, or a binary search when the span is further.
         const STEPS: usize = 8;

@@ -183,12 +183,17 @@ fn split_word(text: &str, start: usize, end: usize) -> (Word<'_>, Option<Word<'_
         let start = start + (raw.len() - trimmed_start.len());
         (start, trimmed_start.trim_end_matches(['\'', '’', '-']))
     };
-    // Every suffix below ends in `t`, `s` or `e`: most words stop here.
-    if !word
-        .as_bytes()
-        .last()
-        .is_some_and(|b| matches!(b | 0x20, b't' | b's' | b'e'))
-    {
+    // Every suffix below is an apostrophe (`'`, or `’`, whose last byte is 0x99) and then
+    // `t`, `s` or `re`: most words stop here.
+    let bytes = word.as_bytes();
+    let apostrophe_at =
+        |back: usize| bytes.len() > back && matches!(bytes[bytes.len() - 1 - back], b'\'' | 0x99);
+    let may_have_suffix = match bytes.last().map(|b| b | 0x20) {
+        Some(b't' | b's') => apostrophe_at(1),
+        Some(b'e') => bytes.len() > 2 && bytes[bytes.len() - 2] | 0x20 == b'r' && apostrophe_at(2),
+        _ => false,
+    };
+    if !may_have_suffix {
         return (Word { text: word, start }, None);
     }
     for suffix in ["n't", "n’t", "'s", "’s", "'re", "’re"] {

@@ -285,6 +285,10 @@ pub fn mark_name_words(
 
 /// `I'm`, `Don't`, `They're`: a pronoun or verb with a clitic, never a name.
 fn is_contraction(word: &str, lists: &WordTable) -> bool {
+    // A byte test first: few words hold an apostrophe (`’` starts with 0xE2).
+    if !word.bytes().any(|b| b == b'\'' || b == 0xE2) {
+        return false;
+    }
     let Some((stem, clitic)) = word.split_once(['\'', '’']) else {
         return false;
     };

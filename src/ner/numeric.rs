@@ -26,8 +26,8 @@ pub struct NumericMention {
 }
 
 use super::words::{
-    CURRENCY_AFTER, CURRENCY_BEFORE, DATE_UNIT, DAY_WORD, MODIFIER, MONTH, NUMBER_WORD, NUMERIC,
-    SEASON, TIME_WORD, UNIT, WEEKDAY, WordTable,
+    ARTICLE, CURRENCY_AFTER, CURRENCY_BEFORE, DATE_UNIT, DAY_WORD, MODIFIER, MONTH, NUMBER_WORD,
+    NUMERIC, SEASON, TIME_WORD, UNIT, WEEKDAY, WordTable,
 };
 
 /// Words before a number that approximate it; they belong to the expression.
@@ -70,6 +70,9 @@ fn capitalised(word: &str) -> Option<String> {
 /// Adds the numeric lists (`ner_months`, `ner_units`, `ner_date_words`,
 /// `ner_number_words`, `ner_currencies`) to `table`.
 pub fn add_lists(lexicons: &Lexicons, table: &mut WordTable) -> Result<(), Error> {
+    for article in ["a", "an", "A", "An"] {
+        table.add(article, ARTICLE);
+    }
     for month in lexicons.list("ner_months") {
         add(table, month, MONTH, 0, false);
     }
@@ -289,9 +292,9 @@ type Found = (usize, usize, EntityLabel, &'static str);
 
 fn scan_at(s: &Scan<'_>, i: usize) -> Option<Found> {
     let t = &s.tokens[i];
-    if t.lex & NUMERIC == 0
+    if t.lex & NUMERIC & !ARTICLE == 0
         && t.flags & DIGIT == 0
-        && !(matches!(s.word(i), "a" | "an" | "A" | "An") && s.is_scale(i + 1))
+        && !(t.lex & ARTICLE != 0 && s.is_scale(i + 1))
     {
         // Only listed words and digits start an expression; `a dozen` starts with `a`.
         return None;

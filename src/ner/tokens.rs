@@ -120,7 +120,7 @@ impl Tokenizer {
                 } else {
                     0
                 };
-                if next & (ALNUM | JOIN | HIGH) == 0 {
+                if next & (ALNUM | JOIN | HIGH) == 0 || self.ends_before(bytes, i, j, end) {
                     // Letters are counted only where UPPER depends on it: capitals and no
                     // lower case.
                     let letters = if seen & ALPHA == UPPER_B {
@@ -174,6 +174,28 @@ impl Tokenizer {
             if let Some(last) = out.last() {
                 i = i.max(last.end);
             }
+        }
+    }
+
+    /// Whether the ASCII run of letters and digits `bytes[start..end]`, followed by `,` or
+    /// `.` at `end`, is a word by itself: what [`scan_word`] and [`Tokenizer::push_word`]
+    /// would decide, for the common cases only (`said,`, `ended.`); false sends the word
+    /// down the general path.
+    #[inline]
+    fn ends_before(&self, bytes: &[u8], start: usize, end: usize, limit: usize) -> bool {
+        let after = bytes.get(end + 1).copied().filter(|_| end + 1 < limit);
+        match bytes[end] {
+            // A comma joins only digits to digits (`1,200`).
+            b',' => !(bytes[end - 1].is_ascii_digit() && after.is_some_and(|b| b.is_ascii_digit())),
+            // A period followed by a space, a mark or the end, and not an initial's or an
+            // abbreviation's.
+            b'.' => {
+                after.is_none_or(|b| b < 0x80 && !b.is_ascii_alphanumeric())
+                    && !(end - start == 1 && bytes[start].is_ascii_uppercase())
+                    && !std::str::from_utf8(&bytes[start..end])
+                        .is_ok_and(|word| self.abbreviations.contains(word))
+            }
+            _ => false,
         }
     }
 
@@ -439,6 +461,13 @@ mod tests {
             ("on Jan. 5.", &["on", "Jan.", "5", "."]),
             ("AT&T and 10:30", &["AT&T", "and", "10", ":", "30"]),
             ("ended. Then", &["ended", ".", "Then"]),
+            (
+                "in 2019, 12 and 2,500. A. Dr. x.y",
+                &[
+                    "in", "2019", ",", "12", "and", "2,500", ".", "A.", "Dr.", "x.y",
+                ],
+            ),
+            ("said,“Yes.”", &["said", ",", "“", "Yes", ".", "”"]),
         ];
         for (text, expected) in cases {
             assert_eq!(words(text), *expected, "{text}");

@@ -32,8 +32,10 @@ pub const UNIT: u32 = 1 << 8;
 pub const CURRENCY_BEFORE: u32 = 1 << 9;
 /// A currency written after the amount (`euros`).
 pub const CURRENCY_AFTER: u32 = 1 << 10;
+/// `a`, `an`: open `a dozen`, `an hour`-style amounts.
+pub const ARTICLE: u32 = 1 << 20;
 /// Every bit the numeric layer reads.
-pub const NUMERIC: u32 = (1 << 11) - 1;
+pub const NUMERIC: u32 = ((1 << 11) - 1) | ARTICLE;
 
 /// A function word (`The`, `However`).
 pub const FUNCTION: u32 = 1 << 11;
