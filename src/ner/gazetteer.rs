@@ -336,8 +336,10 @@ impl TrieBuilder {
         let count = self.nodes.len();
         let mut trie = NameTrie {
             nodes: Vec::with_capacity(count),
-            edge_bytes: Vec::with_capacity(count),
-            edge_nodes: Vec::with_capacity(count),
+            // One edge per node but the root, plus the empty slots of dense nodes
+            // (about a quarter more with the built-in lists).
+            edge_bytes: Vec::with_capacity(count + count / 2),
+            edge_nodes: Vec::with_capacity(count + count / 2),
             root: Box::new([0; 256]),
         };
         // Builder ids in the order of the new ids.
