@@ -671,6 +671,35 @@ pub(crate) fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
 /// \f \r`, `\u00XX` (lower-case hex) for the other control bytes, everything else as is
 /// (non-ASCII and U+2028/U+2029 included).
 pub fn write_str(w: &mut Vec<u8>, value: &str) {
+    // Short strings (ids, rule names, map keys) are most of the calls: copied into a
+    // 16-byte window, tested with two masks and written through a copy of constant size
+    // when nothing needs escaping.
+    const WINDOW: usize = 16;
+    let bytes = value.as_bytes();
+    let len = bytes.len();
+    if len <= WINDOW {
+        let mut window = [0u8; WINDOW];
+        window[..len].copy_from_slice(bytes);
+        // The padding is zeros, which the masks flag as control bytes: only the first
+        // `len` lanes count (a spurious lane never lies below a real match).
+        let lanes = |n: usize| {
+            if n >= 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * n)) - 1
+            }
+        };
+        let low = escape_mask(u64::from_le_bytes(window[..8].try_into().expect("8 bytes")));
+        let high = escape_mask(u64::from_le_bytes(window[8..].try_into().expect("8 bytes")));
+        if low & lanes(len) | high & lanes(len.saturating_sub(8)) == 0 {
+            w.push(b'"');
+            let end = w.len() + len;
+            w.extend_from_slice(&window);
+            w.truncate(end);
+            w.push(b'"');
+            return;
+        }
+    }
     write_escaped(w, value, |_, _| {});
 }
 
@@ -790,6 +819,19 @@ mod tests {
                     serde_json::to_vec(&text).unwrap(),
                     "byte {byte:#04x} at {position}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn short_strings_of_every_length_escape_as_serde_json_escapes_them() {
+        for len in 0..=17 {
+            for last in ["x", "\"", "\\", "\u{0}", "\u{1f}", "é", "\n"] {
+                for text in ["y".repeat(len), "y".repeat(len.saturating_sub(1)) + last] {
+                    let mut ours = Vec::new();
+                    write_str(&mut ours, &text);
+                    assert_eq!(ours, serde_json::to_vec(&text).unwrap(), "{text:?}");
+                }
             }
         }
     }
