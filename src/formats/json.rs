@@ -576,8 +576,37 @@ fn write_rule(w: &mut Vec<u8>, rule: &str) {
     }
 }
 
+/// Decimal digits, two at a time from a table as `itoa` does, into the middle of a
+/// scratch array; then a fixed 20 bytes (room for any `usize`) from the first digit are
+/// copied and the line cut back to the digits. A copy of constant size compiles to a few
+/// moves where one of the digits' own length calls `memcpy`, and offsets are written
+/// hundreds of thousands of times a megabyte.
 fn write_usize(w: &mut Vec<u8>, value: usize) {
-    w.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
+    const PAIRS: &[u8; 200] = b"00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+    const ROOM: usize = 20;
+    let mut scratch = [0u8; 2 * ROOM];
+    let mut first = ROOM;
+    let mut rest = value;
+    while rest >= 100 {
+        let pair = (rest % 100) * 2;
+        rest /= 100;
+        first -= 2;
+        scratch[first..first + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    }
+    if rest >= 10 {
+        let pair = rest * 2;
+        first -= 2;
+        scratch[first..first + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    } else {
+        first -= 1;
+        scratch[first] = b'0' + rest as u8;
+    }
+    let window: &[u8; ROOM] = scratch[first..first + ROOM]
+        .try_into()
+        .expect("a window of ROOM bytes");
+    let end = w.len() + (ROOM - first);
+    w.extend_from_slice(window);
+    w.truncate(end);
 }
 
 /// The rare and small parts (`meta`, `summary`) keep serde_json's own rendering.
@@ -642,6 +671,35 @@ pub(crate) fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
 /// \f \r`, `\u00XX` (lower-case hex) for the other control bytes, everything else as is
 /// (non-ASCII and U+2028/U+2029 included).
 pub fn write_str(w: &mut Vec<u8>, value: &str) {
+    // Short strings (ids, rule names, map keys) are most of the calls: copied into a
+    // 16-byte window, tested with two masks and written through a copy of constant size
+    // when nothing needs escaping.
+    const WINDOW: usize = 16;
+    let bytes = value.as_bytes();
+    let len = bytes.len();
+    if len <= WINDOW {
+        let mut window = [0u8; WINDOW];
+        window[..len].copy_from_slice(bytes);
+        // The padding is zeros, which the masks flag as control bytes: only the first
+        // `len` lanes count (a spurious lane never lies below a real match).
+        let lanes = |n: usize| {
+            if n >= 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * n)) - 1
+            }
+        };
+        let low = escape_mask(u64::from_le_bytes(window[..8].try_into().expect("8 bytes")));
+        let high = escape_mask(u64::from_le_bytes(window[8..].try_into().expect("8 bytes")));
+        if low & lanes(len) | high & lanes(len.saturating_sub(8)) == 0 {
+            w.push(b'"');
+            let end = w.len() + len;
+            w.extend_from_slice(&window);
+            w.truncate(end);
+            w.push(b'"');
+            return;
+        }
+    }
     write_escaped(w, value, |_, _| {});
 }
 
@@ -734,6 +792,19 @@ mod tests {
     }
 
     #[test]
+    fn integers_are_written_as_format_writes_them() {
+        let mut values = vec![0, 1, 9, 10, 99, 100, 101, usize::MAX, usize::MAX / 10];
+        values.extend((0..20).map(|p| 10usize.pow(p)));
+        values.extend((1..20).map(|p| 10usize.pow(p) - 1));
+        values.extend((0..2000).map(|i| i * 7919));
+        for value in values {
+            let mut ours = b"x".to_vec();
+            write_usize(&mut ours, value);
+            assert_eq!(ours, format!("x{value}").into_bytes());
+        }
+    }
+
+    #[test]
     fn every_byte_escapes_as_serde_json_escapes_it_at_every_lane() {
         for byte in 0u8..=0x7F {
             let c = char::from(byte);
@@ -748,6 +819,19 @@ mod tests {
                     serde_json::to_vec(&text).unwrap(),
                     "byte {byte:#04x} at {position}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn short_strings_of_every_length_escape_as_serde_json_escapes_them() {
+        for len in 0..=17 {
+            for last in ["x", "\"", "\\", "\u{0}", "\u{1f}", "é", "\n"] {
+                for text in ["y".repeat(len), "y".repeat(len.saturating_sub(1)) + last] {
+                    let mut ours = Vec::new();
+                    write_str(&mut ours, &text);
+                    assert_eq!(ours, serde_json::to_vec(&text).unwrap(), "{text:?}");
+                }
             }
         }
     }

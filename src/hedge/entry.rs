@@ -282,9 +282,9 @@ pub fn any_matches(tokens: &[Token], words: &[Word<'_>], sets: &[WordSet]) -> bo
 }
 
 /// A multiply-xorshift hash taking 8 bytes at a time: context sets hold a few dozen short
-/// words, looked up many times per document; SipHash's protection against chosen keys buys
-/// nothing for a set that is never grown from input, and byte-at-a-time FNV (used before) spent more on
-/// hashing a key (and its length prefix) than on the rest of the lookup.
+/// words, looked up many times per document. SipHash's protection against chosen keys buys
+/// nothing for a set that is never grown from input, and byte-at-a-time FNV (used before)
+/// spent more on hashing a key and its length prefix than on the rest of the lookup.
 #[derive(Default)]
 pub struct WordHasher(u64);
 

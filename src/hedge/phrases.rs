@@ -191,10 +191,12 @@ static CLASS: [u8; 256] = {
 
 /// Length of the run of ASCII word-joining bytes at `i`.
 fn ascii_run(bytes: &[u8], i: usize) -> usize {
-    bytes[i..]
-        .iter()
-        .position(|&b| CLASS[usize::from(b)] != JOINER)
-        .unwrap_or(bytes.len() - i)
+    // A plain loop: `position` compiled to more instructions per byte here.
+    let mut end = i;
+    while end < bytes.len() && CLASS[usize::from(bytes[end])] == JOINER {
+        end += 1;
+    }
+    end - i
 }
 
 /// The filter bit of a non-empty run of ASCII joiners, from its first, second and last

@@ -166,8 +166,14 @@ struct NameTrie {
 struct TrieNode {
     /// Index of its first edge in `edge_bytes` and `edge_nodes`.
     first_edge: u32,
-    /// Number of children.
+    /// Number of children; for a dense node, the number of edge slots.
     children: u32,
+    /// Whether the node's edges are dense: one slot per byte from `low`, 0 in
+    /// `edge_nodes` for no child. Nodes with many children (the letters after a first
+    /// capital) are laid out so, to be indexed instead of searched.
+    dense: bool,
+    /// The first byte of a dense node's slots.
+    low: u8,
     /// Lists holding the name that ends here (0 when no name ends here).
     flags: u32,
     /// The bytes up to here are the whole first word of some name (see [`first_word`]).
@@ -176,6 +182,9 @@ struct TrieNode {
 
 /// The trie's root node.
 const ROOT: usize = 0;
+
+/// Nodes with more children than this are laid out dense (see [`TrieNode::dense`]).
+const DENSE_CHILDREN: usize = 8;
 
 impl NameTrie {
     /// The child of `node` for `byte`; inlined into the walk of [`NameTrie::longest_name`],
@@ -189,16 +198,20 @@ impl NameTrie {
         let TrieNode {
             first_edge,
             children,
+            dense,
+            low,
             ..
         } = self.nodes[node];
         let edges = first_edge as usize..(first_edge + children) as usize;
-        let bytes = &self.edge_bytes[edges.clone()];
-        // Below the first letters most nodes have one or two children: a scan is cheaper.
-        let found = if bytes.len() <= 8 {
-            bytes.iter().position(|&b| b == byte)?
-        } else {
-            bytes.binary_search(&byte).ok()?
-        };
+        if dense {
+            let slot = usize::from(byte.wrapping_sub(low));
+            let child = *self.edge_nodes[edges].get(slot)? as usize;
+            return (child != 0).then_some(child);
+        }
+        // Below the first letters most nodes have one or two children: a scan.
+        let found = self.edge_bytes[edges.clone()]
+            .iter()
+            .position(|&b| b == byte)?;
         Some(self.edge_nodes[edges.start + found] as usize)
     }
 
@@ -323,8 +336,10 @@ impl TrieBuilder {
         let count = self.nodes.len();
         let mut trie = NameTrie {
             nodes: Vec::with_capacity(count),
-            edge_bytes: Vec::with_capacity(count),
-            edge_nodes: Vec::with_capacity(count),
+            // One edge per node but the root, plus the empty slots of dense nodes
+            // (about a quarter more with the built-in lists).
+            edge_bytes: Vec::with_capacity(count + count / 2),
+            edge_nodes: Vec::with_capacity(count + count / 2),
             root: Box::new([0; 256]),
         };
         // Builder ids in the order of the new ids.
@@ -342,9 +357,20 @@ impl TrieBuilder {
             }
             children.reverse();
             let node = &self.nodes[old];
+            let dense = children.len() > DENSE_CHILDREN;
+            let low = children.first().map_or(0, |&(byte, _)| byte);
+            let first_edge = trie.edge_bytes.len();
+            if dense {
+                let high = children.last().map_or(0, |&(byte, _)| byte);
+                let slots = usize::from(high - low) + 1;
+                trie.edge_bytes.resize(first_edge + slots, 0);
+                trie.edge_nodes.resize(first_edge + slots, 0);
+            }
             trie.nodes.push(TrieNode {
-                first_edge: trie.edge_bytes.len() as u32,
-                children: children.len() as u32,
+                first_edge: first_edge as u32,
+                children: (trie.edge_bytes.len() - first_edge).max(children.len()) as u32,
+                dense,
+                low,
                 flags: node.flags,
                 opens_name: node.opens_name,
             });
@@ -353,8 +379,14 @@ impl TrieBuilder {
                 if old == ROOT {
                     trie.root[usize::from(byte)] = id;
                 }
-                trie.edge_bytes.push(byte);
-                trie.edge_nodes.push(id);
+                if dense {
+                    let slot = first_edge + usize::from(byte - low);
+                    trie.edge_bytes[slot] = byte;
+                    trie.edge_nodes[slot] = id;
+                } else {
+                    trie.edge_bytes.push(byte);
+                    trie.edge_nodes.push(id);
+                }
                 order.push(child);
             }
             next += 1;

@@ -11,8 +11,8 @@
 use super::gazetteer::{self, GazetteerMatch};
 use super::tokens::{CAP, INITIAL, LOWER, NAME, PUNCT, Token, UPPER};
 use super::words::{
-    CONNECTOR, FUNCTION, NAMES, NON_NAME, NUMERIC, ORG_HEAD, ORG_SUFFIX, PLACE_HEAD, TITLE,
-    TITLE_FIRST, WordTable,
+    AS_WRITTEN, CONNECTOR, FUNCTION, NAMES, NON_NAME, ORG_HEAD, ORG_SUFFIX, PERSON_VERB,
+    PLACE_HEAD, PLACE_PREPOSITION, SPEECH_VERB, TITLE, TITLE_FIRST, WordTable,
 };
 use crate::Error;
 use crate::lexicon::Lexicons;
@@ -83,6 +83,15 @@ pub fn add_lists(lexicons: &Lexicons, table: &mut WordTable) -> Result<(), Error
     }
     for connector in lexicons.list("ner_name_connectors") {
         table.add(connector, CONNECTOR);
+    }
+    for (words, bit) in [
+        (SPEECH_VERBS, SPEECH_VERB),
+        (PERSON_VERBS, PERSON_VERB),
+        (PLACE_PREPOSITIONS, PLACE_PREPOSITION),
+    ] {
+        for word in words {
+            table.add(word, bit);
+        }
     }
     Ok(())
 }
@@ -192,6 +201,17 @@ impl SentenceView<'_> {
         }
     }
 
+    /// Word-list bits of the text of tokens `from..to`, read as [`SentenceView::slice`].
+    fn slice_bits(&self, lists: &WordTable, from: usize, to: usize) -> u32 {
+        let (start, end) = (self.tokens[from].start, self.tokens[to - 1].end);
+        if self.casing == Casing::AllCaps {
+            let base = self.folded_base;
+            lists.bits_at(self.folded.as_bytes(), start - base, end - base)
+        } else {
+            lists.bits_at(self.text.as_bytes(), start, end)
+        }
+    }
+
     /// Lists holding exactly tokens `from..to` (a gazetteer match spanning them).
     fn gazetteer(&self, from: usize, to: usize) -> u32 {
         let start = self.tokens[from].start;
@@ -265,7 +285,7 @@ pub fn mark_name_words(
     if !folded.is_empty() {
         for t in tokens.iter_mut() {
             let bits = lists.bits_at(folded.as_bytes(), t.start - base, t.end - base);
-            t.lex = (t.lex & NUMERIC) | (bits & NAMES);
+            t.lex = (t.lex & AS_WRITTEN) | (bits & NAMES);
         }
     }
     for t in tokens.iter_mut() {
@@ -336,13 +356,14 @@ fn connector_end(view: &SentenceView<'_>, lists: &WordTable, j: usize) -> Option
             break;
         }
         // Only single spaces inside: `of the`, not `of\nthe`.
-        if view.text[view.tokens[j - 1].end..view.tokens[end - 1].end].contains('\n') {
+        let between = &view.text.as_bytes()[view.tokens[j - 1].end..view.tokens[end - 1].end];
+        if between.contains(&b'\n') {
             break;
         }
         let connector = if len == 1 {
             view.tokens[j].lex & CONNECTOR != 0
         } else {
-            lists.get(view.slice(j, end)).bits & CONNECTOR != 0
+            view.slice_bits(lists, j, end) & CONNECTOR != 0
         };
         if connector {
             best = Some(end);
@@ -361,7 +382,7 @@ fn title_at(view: &SentenceView<'_>, lists: &WordTable, from: usize, to: usize) 
         let bits = if end == from + 1 {
             view.tokens[from].lex
         } else {
-            lists.get(view.slice(from, end)).bits
+            view.slice_bits(lists, from, end)
         };
         bits & TITLE != 0
     })
@@ -571,12 +592,13 @@ fn context_label(
     words: usize,
 ) -> Option<EntityLabel> {
     let next = view.tokens.get(to).map(|t| t.text(view.text));
-    if next.is_some_and(|w| SPEECH_VERBS.contains(&w)) {
+    let next_lex = view.tokens.get(to).map_or(0, |t| t.lex);
+    if next_lex & SPEECH_VERB != 0 {
         return Some(EntityLabel::Person);
     }
     // `Galois was`, `Theodorus had`: a single word acting as a subject of a past-tense
     // clause is usually a person; only a vote, weighed over the whole document.
-    if words == 1 && next.is_some_and(|w| PERSON_VERBS.contains(&w)) {
+    if words == 1 && next_lex & PERSON_VERB != 0 {
         return Some(EntityLabel::Person);
     }
     // `Amal, who`: a person.
@@ -588,14 +610,14 @@ fn context_label(
     {
         return Some(EntityLabel::Person);
     }
-    let prev = from.checked_sub(1).map(|i| view.tokens[i].text(view.text));
+    let prev_lex = from.checked_sub(1).map_or(0, |i| view.tokens[i].lex);
     // `in Hadibo`: a place, when the word looks like a place name (not `in DH`, `in L2`).
     let plain_word = view.tokens[from].flags & UPPER == 0
         && view.tokens[from]
             .text(view.text)
             .chars()
             .all(char::is_alphabetic);
-    if words == 1 && plain_word && prev.is_some_and(|w| PLACE_PREPOSITIONS.contains(&w)) {
+    if words == 1 && plain_word && prev_lex & PLACE_PREPOSITION != 0 {
         return Some(EntityLabel::Gpe);
     }
     None

@@ -55,8 +55,16 @@ pub const PLACE_HEAD: u32 = 1 << 17;
 pub const CONNECTOR: u32 = 1 << 18;
 /// The first word of a connector of several words (`van` for `van der`).
 pub const CONNECTOR_FIRST: u32 = 1 << 19;
-/// Every bit the name scanner reads.
-pub const NAMES: u32 = !NUMERIC;
+/// A verb of speech after a name (`said`).
+pub const SPEECH_VERB: u32 = 1 << 21;
+/// A verb after a one-word name that suggests a person (`was`, `smiled`).
+pub const PERSON_VERB: u32 = 1 << 22;
+/// A preposition before a name that suggests a place (`in`, `near`).
+pub const PLACE_PREPOSITION: u32 = 1 << 23;
+/// Bits always read from the text as written, even in an all-caps sentence.
+pub const AS_WRITTEN: u32 = NUMERIC | SPEECH_VERB | PERSON_VERB | PLACE_PREPOSITION;
+/// Bits the name scanner reads from the title-cased text of an all-caps sentence.
+pub const NAMES: u32 = !AS_WRITTEN;
 
 /// What the lists say about one word.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
