@@ -98,8 +98,9 @@ pub(crate) struct CueLexicon {
     shapes: Box<[u64; SHAPES / 64]>,
     /// Cues of several words.
     phrases: Vec<Phrase>,
-    /// By ASCII-lower-cased byte: whether some phrase's first word ends in it.
-    phrase_ends: [bool; 256],
+    /// Which phrases there may be around a space, by [`phrase_key`]: most words are
+    /// followed by no phrase, and this tells so for most of them without comparing text.
+    phrase_keys: Box<[u64; PHRASE_KEYS / 64]>,
     /// The entries.
     pub entries: Vec<CueEntry>,
     /// Every verb form, lower-cased, so noun-phrase walks can stop at verbs.
@@ -176,7 +177,7 @@ impl CueLexicon {
         let mut words = WordTable::default();
         let mut shapes = Box::new([0u64; SHAPES / 64]);
         let mut phrases = Vec::new();
-        let mut phrase_ends = [false; 256];
+        let mut phrase_keys = Box::new([0u64; PHRASE_KEYS / 64]);
         for (entry, pattern) in patterns.iter().enumerate() {
             if pattern.chars().any(|c| c != ' ' && !is_word_char(c)) {
                 return Err(Error::config(format!(
@@ -193,7 +194,26 @@ impl CueLexicon {
                     shapes[shape / 64] |= 1 << (shape % 64);
                 }
                 Some(first_len) => {
-                    phrase_ends[usize::from(text[first_len - 1])] = true;
+                    // The two bytes either side of the space; a byte outside the phrase
+                    // (before a one-letter first word, after a one-letter second word)
+                    // may be anything.
+                    let around = |i: Option<usize>| -> Vec<u8> {
+                        match i.and_then(|i| text.get(i)) {
+                            Some(&b) => vec![b],
+                            None => (0..32).collect(),
+                        }
+                    };
+                    for &a in &around(first_len.checked_sub(2)) {
+                        for &b in &around(Some(first_len - 1)) {
+                            for &c in &around(Some(first_len + 1)) {
+                                for &d in &around(Some(first_len + 2)) {
+                                    let window = u64::from_le_bytes([a, b, b' ', c, d, 0, 0, 0]);
+                                    let key = phrase_key(window);
+                                    phrase_keys[key / 64] |= 1 << (key % 64);
+                                }
+                            }
+                        }
+                    }
                     phrases.push(Phrase {
                         text,
                         first_len,
@@ -211,7 +231,7 @@ impl CueLexicon {
             words,
             shapes,
             phrases,
-            phrase_ends,
+            phrase_keys,
             entries,
             verb_forms,
             report_nouns,
@@ -310,7 +330,7 @@ impl CueLexicon {
         let bytes = text.as_bytes();
         let from = start.max(*resume);
         let phrase_here = bytes.get(end) == Some(&b' ')
-            && self.phrase_ends[usize::from(bytes[end - 1].to_ascii_lowercase())]
+            && self.may_have_phrase(bytes, end)
             && self
                 .phrases
                 .iter()
@@ -360,6 +380,23 @@ impl CueLexicon {
         }
     }
 
+    /// Whether some phrase may hold the space at `end`, judged by the bytes around it.
+    #[inline]
+    fn may_have_phrase(&self, bytes: &[u8], end: usize) -> bool {
+        match end
+            .checked_sub(2)
+            .and_then(|from| bytes.get(from..from + 8))
+        {
+            Some(window) => {
+                let window = u64::from_le_bytes(window.try_into().unwrap_or_default());
+                let key = phrase_key(window);
+                self.phrase_keys[key / 64] & 1 << (key % 64) != 0
+            }
+            // Near either end of the text: let the comparison decide.
+            None => true,
+        }
+    }
+
     /// The end and entry of the longest phrase found at `s`, whose first word ends at
     /// `word_end`.
     fn phrase_at(&self, bytes: &[u8], s: usize, word_end: usize) -> Option<(usize, usize)> {
@@ -380,6 +417,18 @@ const SHAPES: usize = 1 << 15;
 fn shape(word: &[u8]) -> usize {
     let five = |b: u8| usize::from(b & 0x1f);
     five(word[0]) | five(word[word.len() - 1]) << 5 | (word.len() & 0x1f) << 10
+}
+
+/// How many keys [`phrase_key`] tells apart.
+const PHRASE_KEYS: usize = 1 << 15;
+
+/// A hash of the low five bits of the two bytes before a space and the two after, given
+/// eight bytes read from two before the space: bytes equal but for ASCII case have the
+/// same key.
+#[inline]
+fn phrase_key(window: u64) -> usize {
+    let bits = window & 0x1f_1f00_1f1f;
+    (bits.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - 15)) as usize
 }
 
 /// Whether `phrase` is found at byte `s` of `bytes`.

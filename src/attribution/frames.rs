@@ -323,12 +323,19 @@ impl SentenceFrames<'_> {
         self.tokens[i].flags & c != 0
     }
 
+    /// True when token `i` is one of the words of `list`, ignoring ASCII case. Inlined, with
+    /// lengths compared first: the lists are short constants, most calls sit in loops over
+    /// tokens, and most tokens have no length of the list.
+    #[inline(always)]
     fn is_word(&self, i: usize, list: &[&str]) -> bool {
         let t = &self.tokens[i];
-        t.word && {
-            let word = &self.text.as_bytes()[t.span.start..t.span.end];
-            list.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(word))
-        }
+        let len = t.span.end - t.span.start;
+        t.word
+            && list.iter().any(|w| {
+                w.len() == len
+                    && w.as_bytes()
+                        .eq_ignore_ascii_case(&self.text.as_bytes()[t.span.start..t.span.end])
+            })
     }
 
     fn is_punct(&self, i: usize, chars: &[char]) -> bool {

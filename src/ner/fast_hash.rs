@@ -35,9 +35,7 @@ impl Hasher for FxHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(buf));
+            self.add(tail(rest));
         }
     }
 
@@ -57,7 +55,46 @@ impl Hasher for FxHasher {
     }
 }
 
+/// Up to seven bytes as a little-endian integer, read in at most three loads: copying
+/// them into a buffer costs a `memcpy` call per key.
+#[inline]
+fn tail(rest: &[u8]) -> u64 {
+    let n = rest.len();
+    if n >= 4 {
+        // Two overlapping four-byte reads cover five to seven bytes.
+        let lo = u64::from(u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]));
+        let hi = u64::from(u32::from_le_bytes([
+            rest[n - 4],
+            rest[n - 3],
+            rest[n - 2],
+            rest[n - 1],
+        ]));
+        lo | hi << (8 * (n - 4))
+    } else {
+        // One to three bytes: first, middle and last (some may coincide).
+        let a = u64::from(rest[0]);
+        let b = u64::from(rest[n / 2]);
+        let c = u64::from(rest[n - 1]);
+        a | b << (8 * (n / 2)) | c << (8 * (n - 1))
+    }
+}
+
 /// A hash map keyed by words, with [`FxHasher`].
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 /// A hash set of words, with [`FxHasher`].
 pub type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tails_read_every_byte_in_place() {
+        let bytes = [1u8, 2, 3, 4, 5, 6, 7];
+        for n in 1..=7 {
+            let mut buf = [0u8; 8];
+            buf[..n].copy_from_slice(&bytes[..n]);
+            assert_eq!(tail(&bytes[..n]), u64::from_le_bytes(buf), "{n}");
+        }
+    }
+}

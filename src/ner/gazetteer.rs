@@ -221,7 +221,8 @@ impl NameTrie {
     }
 
     /// The longest name that is a prefix of `text[start..end]`, as its end and flags,
-    /// provided `word` (the token at `start`) is the whole first word of some name.
+    /// provided `word` (the token at `start`) is the whole first word of some name. A
+    /// token holds no space and ends in no comma, so it is its own [`first_word`].
     fn longest_name(
         &self,
         text: &str,
@@ -230,7 +231,8 @@ impl NameTrie {
         word: &str,
     ) -> Option<(usize, u32)> {
         let bytes = text.as_bytes();
-        let opens_at = start + first_word(word).len();
+        debug_assert_eq!(first_word(word), word);
+        let opens_at = start + word.len();
         let mut node = ROOT;
         let mut longest = None;
         let mut i = start;

@@ -1,11 +1,12 @@
 //! Named entities and numeric expressions, from gazetteers and patterns, without a model.
 //!
-//! Per sentence: the sentence is tokenized once ([`tokens`]), gazetteer names are looked up
-//! in a trie from the starts of its capitalised words ([`gazetteer`]), and it is scanned for
-//! runs of capitalised words ([`names`]) and for numbers, dates and amounts ([`numeric`]); a
-//! document pass
-//! ([`document`]) labels short mentions from full ones. Everything is built once in
-//! [`EntityRecognizer::new`]; the per-document work is linear in the text.
+//! Per sentence: the sentence is tokenized once ([`tokens`]) and each token looked up once
+//! in one table of every word list ([`words`]), so that the rules test bits; gazetteer
+//! names are looked up in a trie from the starts of its capitalised words ([`gazetteer`]),
+//! and it is scanned for runs of capitalised words ([`names`]) and for numbers, dates and
+//! amounts ([`numeric`]); a document pass ([`document`]) labels short mentions from full
+//! ones. Everything is built once in [`EntityRecognizer::new`]; the per-document work is
+//! linear in the text.
 
 pub mod document;
 pub mod fast_hash;

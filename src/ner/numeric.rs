@@ -273,6 +273,12 @@ pub fn scan_sentence(
     let n = tokens.len();
     let mut i = 0;
     while i < n {
+        // Only listed words, articles and digits start an expression: most tokens are
+        // passed over here without a call.
+        if tokens[i].lex & NUMERIC == 0 && tokens[i].flags & DIGIT == 0 {
+            i += 1;
+            continue;
+        }
         match scan_at(&scan, i) {
             Some((start, end, label, rule)) if end > start => {
                 out.push(NumericMention {
