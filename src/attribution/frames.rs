@@ -373,15 +373,21 @@ impl SentenceFrames<'_> {
         let mut k = i;
         while k > 0 {
             k -= 1;
+            let t = &self.tokens[k];
+            if !t.word {
+                return Some(k);
+            }
+            // The classes first: they settle most words without reading the text.
+            if self.has(k, skip_classes) {
+                continue;
+            }
             let w = self.word(k);
-            let ly_adverb = self.tokens[k].word
-                && w.len() > 5
+            let ly_adverb = w.len() > 5
                 && w.ends_with("ly")
-                && !is_capitalised(w)
+                && !t.first.is_uppercase()
                 && k > 0
                 && !self.has(k - 1, class::DETERMINERS);
-            let skipped = self.tokens[k].word && (self.has(k, skip_classes) || is_one_of(w, skip));
-            if !(skipped || ly_adverb) {
+            if !(ly_adverb || is_one_of(w, skip)) {
                 return Some(k);
             }
         }

@@ -238,15 +238,18 @@ pub(crate) fn noun_phrase_left(
     let word = |i: usize| tokens[i].span.of(text);
     let has = |i: usize, c: u32| tokens[i].flags & c != 0;
     // A verb form after an article is a noun (`the emails`), so it does not stop the walk.
+    // The classes are tested first: most words are in neither, and then the text is not
+    // read at all.
     let is_stop_at = |i: usize| {
-        let w = word(i);
         // Mid-sentence capitals are name parts; a capitalised verb form opening the
         // sentence inside a noun phrase is a noun (`Reports`, `Emails`).
-        let name_part = is_capitalised(w) && i > 0 && tokens[i - 1].word;
-        has(i, class::CLAUSE_WORDS) && !name_part && !is_acronym(w)
+        let capitalised = || tokens[i].first.is_uppercase();
+        has(i, class::CLAUSE_WORDS)
+            && !(capitalised() && i > 0 && tokens[i - 1].word)
+            && !is_acronym(word(i))
             || has(i, class::VERB_FORM)
                 && !(i > 0 && has(i - 1, class::ARTICLES))
-                && !(i == 0 && is_capitalised(w))
+                && !(i == 0 && capitalised())
     };
     let is_stop = |i: usize| has(i, class::CLAUSE_WORDS | class::VERB_FORM);
     if tokens[last].word && has(last, class::PRONOUN) {
