@@ -145,7 +145,9 @@ impl PhraseTrie {
     }
 
     /// Follows the trie from the root along the text at `start`, reporting each phrase that
-    /// ends at a word boundary.
+    /// ends at a word boundary. (Inlined: a call per common first word like `the` cost
+    /// more in saving and restoring registers than the walk itself.)
+    #[inline(always)]
     fn walk(&self, text: &str, start: usize, f: &mut impl FnMut(usize, usize, usize)) {
         let bytes = text.as_bytes();
         let mut node = 0usize;
