@@ -107,6 +107,18 @@ impl Tokenizer {
                 // letters and digits followed by a byte that cannot join or extend it.
                 let mut j = i + 1;
                 let mut seen = class;
+                // Most of a word is lower-case letters: skip those eight at a time.
+                while j + 8 <= end {
+                    let chunk: [u8; 8] = bytes[j..j + 8].try_into().expect("eight bytes");
+                    let run = lower_prefix(u64::from_le_bytes(chunk));
+                    if run > 0 {
+                        seen |= CLASS[usize::from(b'a')];
+                    }
+                    j += run;
+                    if run < 8 {
+                        break;
+                    }
+                }
                 while j < end {
                     let c = CLASS[usize::from(bytes[j])];
                     if c & ALNUM == 0 {
@@ -296,6 +308,22 @@ fn scan_word(text: &str, start: usize, limit: usize) -> usize {
     j
 }
 
+/// How many of the eight bytes of `word` (first byte lowest) are `a`..=`z` before the
+/// first that is not. Each byte is tested in its own lane: the high bit is masked off
+/// before adding, so no carry crosses into the next byte.
+#[inline]
+fn lower_prefix(word: u64) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH_BITS: u64 = ONES * 0x80;
+    let low7 = word & !HIGH_BITS;
+    // High bit set where the byte is at least `a`, and where it is past `z`.
+    let from_a = low7.wrapping_add(ONES * (0x80 - u64::from(b'a')));
+    let past_z = low7.wrapping_add(ONES * (0x80 - u64::from(b'z') - 1));
+    let lower = from_a & !past_z & !word & HIGH_BITS;
+    let not_lower = !lower & HIGH_BITS;
+    (not_lower.trailing_zeros() / 8) as usize
+}
+
 fn digits_ahead(text: &str, from: usize) -> usize {
     text.as_bytes()[from..]
         .iter()
@@ -471,6 +499,37 @@ mod tests {
         ];
         for (text, expected) in cases {
             assert_eq!(words(text), *expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn lower_prefix_matches_a_byte_loop() {
+        let samples: &[&[u8; 8]] = &[
+            b"abcdefgh",
+            b"zzzzzzzz",
+            b"abc defg",
+            b"Abcdefgh",
+            b"abcdefgH",
+            b"abc`defg",
+            b"abc{defg",
+            b"abc\xe1efgh",
+            b"abc9defg",
+            b"@aaaaaaa",
+            b"aaaaaaa{",
+        ];
+        for sample in samples {
+            let expected = sample.iter().take_while(|b| b.is_ascii_lowercase()).count();
+            assert_eq!(lower_prefix(u64::from_le_bytes(**sample)), expected);
+        }
+        for b in 0..=255u8 {
+            let mut sample = *b"abcdefgh";
+            sample[3] = b;
+            let expected = sample.iter().take_while(|b| b.is_ascii_lowercase()).count();
+            assert_eq!(lower_prefix(u64::from_le_bytes(sample)), expected, "{b}");
+            sample[3] = b'x';
+            sample[0] = b;
+            let expected = sample.iter().take_while(|b| b.is_ascii_lowercase()).count();
+            assert_eq!(lower_prefix(u64::from_le_bytes(sample)), expected, "{b}");
         }
     }
 
