@@ -63,6 +63,10 @@ impl Token {
 pub struct Tokenizer {
     /// Abbreviations without their final period (`Inc`, `Dr`, `Jan`), case as written.
     abbreviations: HashSet<String>,
+    /// For each first byte, a bit per length (16 and over share bit 15) of the
+    /// abbreviations starting with it: most words before a period fail this test and
+    /// skip hashing.
+    abbreviation_shapes: [u16; 256],
 }
 
 #[inline]
@@ -72,6 +76,11 @@ fn char_at(text: &str, i: usize) -> Option<char> {
         return Some(char::from(b));
     }
     text.get(i..).and_then(|rest| rest.chars().next())
+}
+
+/// The bit of [`Tokenizer::abbreviation_shapes`] for a word of `len` bytes.
+fn length_bit(len: usize) -> u16 {
+    1 << len.min(15)
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -86,8 +95,23 @@ impl Tokenizer {
             .into_iter()
             .map(|a| a.trim_end_matches('.').to_string())
             .filter(|a| !a.is_empty())
-            .collect();
-        Tokenizer { abbreviations }
+            .collect::<HashSet<String>>();
+        let mut abbreviation_shapes = [0u16; 256];
+        for a in &abbreviations {
+            abbreviation_shapes[usize::from(a.as_bytes()[0])] |= length_bit(a.len());
+        }
+        Tokenizer {
+            abbreviations,
+            abbreviation_shapes,
+        }
+    }
+
+    fn is_abbreviation(&self, word: &[u8]) -> bool {
+        let Some(&first) = word.first() else {
+            return false;
+        };
+        self.abbreviation_shapes[usize::from(first)] & length_bit(word.len()) != 0
+            && std::str::from_utf8(word).is_ok_and(|word| self.abbreviations.contains(word))
     }
 
     /// Appends the tokens of `text[start..end]` to `out`.
@@ -204,8 +228,7 @@ impl Tokenizer {
             b'.' => {
                 after.is_none_or(|b| b < 0x80 && !b.is_ascii_alphanumeric())
                     && !(end - start == 1 && bytes[start].is_ascii_uppercase())
-                    && !std::str::from_utf8(&bytes[start..end])
-                        .is_ok_and(|word| self.abbreviations.contains(word))
+                    && !self.is_abbreviation(&bytes[start..end])
             }
             _ => false,
         }
@@ -248,7 +271,7 @@ impl Tokenizer {
         if end < limit && text.as_bytes()[end] == b'.' {
             let single_capital =
                 word.chars().count() == 1 && word.chars().next().is_some_and(char::is_uppercase);
-            if single_capital || word.contains('.') || self.abbreviations.contains(word) {
+            if single_capital || word.contains('.') || self.is_abbreviation(word.as_bytes()) {
                 end += 1;
             }
         }
