@@ -63,6 +63,10 @@ impl Token {
 pub struct Tokenizer {
     /// Abbreviations without their final period (`Inc`, `Dr`, `Jan`), case as written.
     abbreviations: HashSet<String>,
+    /// For each first byte, a bit per length (16 and over share bit 15) of the
+    /// abbreviations starting with it: most words before a period fail this test and
+    /// skip hashing.
+    abbreviation_shapes: [u16; 256],
 }
 
 #[inline]
@@ -72,6 +76,11 @@ fn char_at(text: &str, i: usize) -> Option<char> {
         return Some(char::from(b));
     }
     text.get(i..).and_then(|rest| rest.chars().next())
+}
+
+/// The bit of [`Tokenizer::abbreviation_shapes`] for a word of `len` bytes.
+fn length_bit(len: usize) -> u16 {
+    1 << len.min(15)
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -86,8 +95,23 @@ impl Tokenizer {
             .into_iter()
             .map(|a| a.trim_end_matches('.').to_string())
             .filter(|a| !a.is_empty())
-            .collect();
-        Tokenizer { abbreviations }
+            .collect::<HashSet<String>>();
+        let mut abbreviation_shapes = [0u16; 256];
+        for a in &abbreviations {
+            abbreviation_shapes[usize::from(a.as_bytes()[0])] |= length_bit(a.len());
+        }
+        Tokenizer {
+            abbreviations,
+            abbreviation_shapes,
+        }
+    }
+
+    fn is_abbreviation(&self, word: &[u8]) -> bool {
+        let Some(&first) = word.first() else {
+            return false;
+        };
+        self.abbreviation_shapes[usize::from(first)] & length_bit(word.len()) != 0
+            && std::str::from_utf8(word).is_ok_and(|word| self.abbreviations.contains(word))
     }
 
     /// Appends the tokens of `text[start..end]` to `out`.
@@ -107,6 +131,18 @@ impl Tokenizer {
                 // letters and digits followed by a byte that cannot join or extend it.
                 let mut j = i + 1;
                 let mut seen = class;
+                // Most of a word is lower-case letters: skip those eight at a time.
+                while j + 8 <= end {
+                    let chunk: [u8; 8] = bytes[j..j + 8].try_into().expect("eight bytes");
+                    let run = lower_prefix(u64::from_le_bytes(chunk));
+                    if run > 0 {
+                        seen |= CLASS[usize::from(b'a')];
+                    }
+                    j += run;
+                    if run < 8 {
+                        break;
+                    }
+                }
                 while j < end {
                     let c = CLASS[usize::from(bytes[j])];
                     if c & ALNUM == 0 {
@@ -192,8 +228,7 @@ impl Tokenizer {
             b'.' => {
                 after.is_none_or(|b| b < 0x80 && !b.is_ascii_alphanumeric())
                     && !(end - start == 1 && bytes[start].is_ascii_uppercase())
-                    && !std::str::from_utf8(&bytes[start..end])
-                        .is_ok_and(|word| self.abbreviations.contains(word))
+                    && !self.is_abbreviation(&bytes[start..end])
             }
             _ => false,
         }
@@ -236,7 +271,7 @@ impl Tokenizer {
         if end < limit && text.as_bytes()[end] == b'.' {
             let single_capital =
                 word.chars().count() == 1 && word.chars().next().is_some_and(char::is_uppercase);
-            if single_capital || word.contains('.') || self.abbreviations.contains(word) {
+            if single_capital || word.contains('.') || self.is_abbreviation(word.as_bytes()) {
                 end += 1;
             }
         }
@@ -294,6 +329,22 @@ fn scan_word(text: &str, start: usize, limit: usize) -> usize {
         j = after;
     }
     j
+}
+
+/// How many of the eight bytes of `word` (first byte lowest) are `a`..=`z` before the
+/// first that is not. Each byte is tested in its own lane: the high bit is masked off
+/// before adding, so no carry crosses into the next byte.
+#[inline]
+fn lower_prefix(word: u64) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH_BITS: u64 = ONES * 0x80;
+    let low7 = word & !HIGH_BITS;
+    // High bit set where the byte is at least `a`, and where it is past `z`.
+    let from_a = low7.wrapping_add(ONES * (0x80 - u64::from(b'a')));
+    let past_z = low7.wrapping_add(ONES * (0x80 - u64::from(b'z') - 1));
+    let lower = from_a & !past_z & !word & HIGH_BITS;
+    let not_lower = !lower & HIGH_BITS;
+    (not_lower.trailing_zeros() / 8) as usize
 }
 
 fn digits_ahead(text: &str, from: usize) -> usize {
@@ -471,6 +522,37 @@ mod tests {
         ];
         for (text, expected) in cases {
             assert_eq!(words(text), *expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn lower_prefix_matches_a_byte_loop() {
+        let samples: &[&[u8; 8]] = &[
+            b"abcdefgh",
+            b"zzzzzzzz",
+            b"abc defg",
+            b"Abcdefgh",
+            b"abcdefgH",
+            b"abc`defg",
+            b"abc{defg",
+            b"abc\xe1efgh",
+            b"abc9defg",
+            b"@aaaaaaa",
+            b"aaaaaaa{",
+        ];
+        for sample in samples {
+            let expected = sample.iter().take_while(|b| b.is_ascii_lowercase()).count();
+            assert_eq!(lower_prefix(u64::from_le_bytes(**sample)), expected);
+        }
+        for b in 0..=255u8 {
+            let mut sample = *b"abcdefgh";
+            sample[3] = b;
+            let expected = sample.iter().take_while(|b| b.is_ascii_lowercase()).count();
+            assert_eq!(lower_prefix(u64::from_le_bytes(sample)), expected, "{b}");
+            sample[3] = b'x';
+            sample[0] = b;
+            let expected = sample.iter().take_while(|b| b.is_ascii_lowercase()).count();
+            assert_eq!(lower_prefix(u64::from_le_bytes(sample)), expected, "{b}");
         }
     }
 
