@@ -576,13 +576,39 @@ fn write_rule(w: &mut Vec<u8>, rule: &str) {
     }
 }
 
-/// Decimal digits, two at a time from a table as `itoa` does, into the middle of a
-/// scratch array; then a fixed 20 bytes (room for any `usize`) from the first digit are
-/// copied and the line cut back to the digits. A copy of constant size compiles to a few
-/// moves where one of the digits' own length calls `memcpy`, and offsets are written
-/// hundreds of thousands of times a megabyte.
+/// Decimal digits, written as arrays of a constant length: a copy of constant size
+/// compiles to a few moves where one of the digits' own length calls `memcpy`, and offsets
+/// are written hundreds of thousands of times a megabyte. Below 10 000 (ids, sentence
+/// numbers, and offsets in all but long documents) the digits are one or two pairs from
+/// a table, as `itoa` takes them.
 fn write_usize(w: &mut Vec<u8>, value: usize) {
-    const PAIRS: &[u8; 200] = b"00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+    let pair = |n: usize| [PAIRS[2 * n], PAIRS[2 * n + 1]];
+    if value < 100 {
+        if value < 10 {
+            w.push(b'0' + value as u8);
+        } else {
+            w.extend_from_slice(&pair(value));
+        }
+    } else if value < 10_000 {
+        let ([a, b], [c, d]) = (pair(value / 100), pair(value % 100));
+        if value < 1_000 {
+            w.extend_from_slice(&[b, c, d]);
+        } else {
+            w.extend_from_slice(&[a, b, c, d]);
+        }
+    } else {
+        write_large_usize(w, value);
+    }
+}
+
+/// Two decimal digits for each value below 100.
+const PAIRS: &[u8; 200] = b"00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+
+/// [`write_usize`] from 10 000 up, kept out of line so that the short cases need no stack
+/// frame: the pairs go into the middle of a scratch array, then a fixed 20 bytes (room
+/// for any `usize`) from the first digit are copied and the line cut back to the digits.
+#[inline(never)]
+fn write_large_usize(w: &mut Vec<u8>, value: usize) {
     const ROOM: usize = 20;
     let mut scratch = [0u8; 2 * ROOM];
     let mut first = ROOM;
@@ -797,6 +823,8 @@ mod tests {
         values.extend((0..20).map(|p| 10usize.pow(p)));
         values.extend((1..20).map(|p| 10usize.pow(p) - 1));
         values.extend((0..2000).map(|i| i * 7919));
+        values.extend((0..200_000).map(|i| i * 499));
+        values.extend((0..10_000).chain(99_990_000..100_010_000));
         for value in values {
             let mut ours = b"x".to_vec();
             write_usize(&mut ours, value);
