@@ -561,6 +561,16 @@ mod tests {
         scan
     }
 
+    /// The texts of the cues the scan finds, in order.
+    fn cue_texts<'t>(lexicon: &CueLexicon, text: &'t str) -> Vec<&'t str> {
+        lexicon
+            .scan(text)
+            .cues
+            .iter()
+            .map(|c| c.span.of(text))
+            .collect()
+    }
+
     fn check(lexicon: &CueLexicon, text: &str) {
         let got = lexicon.scan(text);
         let expected = reference(lexicon, text);
@@ -572,13 +582,10 @@ mod tests {
     fn cues_sit_on_word_boundaries_and_ignore_ascii_case() {
         let lexicon = lexicon();
         let text = "He SAID, unsaid, said-so, _said, said’s “said” SAÏD éclairé Éclairé said\n";
-        let found: Vec<&str> = lexicon
-            .scan(text)
-            .cues
-            .iter()
-            .map(|c| c.span.of(text))
-            .collect();
-        assert_eq!(found, ["SAID", "said", "said", "éclairé", "said"]);
+        assert_eq!(
+            cue_texts(&lexicon, text),
+            ["SAID", "said", "said", "éclairé", "said"]
+        );
         check(&lexicon, text);
     }
 
@@ -602,13 +609,7 @@ mod tests {
             ("selon à", &[]),
             ("SELON À", &["SELON À"]),
         ] {
-            let found: Vec<&str> = lexicon
-                .scan(text)
-                .cues
-                .iter()
-                .map(|c| c.span.of(text))
-                .collect();
-            assert_eq!(found, expected, "text {text:?}");
+            assert_eq!(cue_texts(&lexicon, text), expected, "text {text:?}");
             check(&lexicon, text);
         }
     }
