@@ -13,6 +13,7 @@
 pub mod attribution;
 pub mod cli;
 pub mod eval;
+pub mod fast_hash;
 pub mod formats;
 pub mod hedge;
 pub mod io;
@@ -23,6 +24,7 @@ pub mod segment;
 pub mod summary;
 pub mod text;
 pub mod text_scan;
+pub mod tokens;
 
 use std::fmt;
 use std::time::{Duration, Instant};
@@ -200,6 +202,7 @@ pub struct Annotator {
     layers: Layers,
     offsets: OffsetUnit,
     noise_detector: text::NoiseDetector,
+    token_layer: tokens::TokenLayer,
     segmenter: segment::Segmenter,
     recognizer: ner::EntityRecognizer,
     extractor: attribution::AttributionExtractor,
@@ -210,13 +213,18 @@ impl Annotator {
     /// Compiles lexicons and patterns; fails on a malformed user lexicon.
     pub fn new(config: Config) -> Result<Annotator, Error> {
         let lexicons = Lexicons::with_user(&config.user_lexicons)?;
+        // Each stage adds its word lists to the one vocabulary the token layer probes.
+        let mut vocabulary = tokens::Vocabulary::new();
+        let recognizer = ner::EntityRecognizer::new(&lexicons, &mut vocabulary)?;
+        let extractor = attribution::AttributionExtractor::new(&lexicons, &mut vocabulary)?;
         Ok(Annotator {
             layers: config.layers,
             offsets: config.offsets,
             noise_detector: text::NoiseDetector::new(),
+            token_layer: tokens::TokenLayer::new(&lexicons, vocabulary),
             segmenter: segment::Segmenter::new(&lexicons)?,
-            recognizer: ner::EntityRecognizer::new(&lexicons)?,
-            extractor: attribution::AttributionExtractor::new(&lexicons)?,
+            recognizer,
+            extractor,
             hedge_detector: hedge::HedgeDetector::new(&lexicons)?,
         })
     }
@@ -248,15 +256,18 @@ impl Annotator {
         }
         analysis.noise = self.noise_detector.find(text);
         analysis.sentences = self.segmenter.split(text, &analysis.noise);
-        if layers.needs_entities() {
+        if !layers.needs_entities() {
             check()?;
-            analysis.entities = self.recognizer.recognize(text, &analysis.sentences);
+            return Ok(analysis);
         }
+        check()?;
+        let tokens = self.token_layer.tokenize(text, &analysis.noise);
+        analysis.entities = self.recognizer.recognize(&tokens, &analysis.sentences);
         if layers.needs_attributions() {
             check()?;
             analysis.attributions =
                 self.extractor
-                    .extract(text, &analysis.sentences, &analysis.entities);
+                    .extract(&tokens, &analysis.sentences, &analysis.entities);
         }
         if layers.hedges {
             check()?;

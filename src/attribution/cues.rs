@@ -20,7 +20,7 @@ use crate::text::Span;
 
 use super::frames::LemmaFrames;
 use super::quotes::{DOUBLED_APOSTROPHE, DOUBLED_BACKTICK};
-use super::tokens::WordTable;
+use crate::tokens::{GLUED, JOINED, POSSESSIVE, PUNCT, Tokens, Vocabulary};
 
 /// The grammatical roles a verb form can play; a form may play several (`said` is past and
 /// participle).
@@ -91,8 +91,6 @@ struct Phrase {
 
 /// The compiled cue lexicons.
 pub(crate) struct CueLexicon {
-    /// One-word cues: entry index + 1 (0 for other words).
-    words: WordTable,
     /// Which one-word cues there may be, by [`shape`]: most words are no cue, and this
     /// tells so for most of them without a probe of `words`.
     shapes: Box<[u64; SHAPES / 64]>,
@@ -114,7 +112,8 @@ pub(crate) struct CueLexicon {
 
 impl CueLexicon {
     /// Compiles the `reporting_verbs`, `belief_verbs` and `reporting_phrases` lists.
-    pub fn new(lexicons: &Lexicons) -> Result<CueLexicon, Error> {
+    /// The one-word cues go into `vocabulary` (entry index + 1 in [`crate::tokens::Entry::cue`]).
+    pub fn new(lexicons: &Lexicons, vocabulary: &mut Vocabulary) -> Result<CueLexicon, Error> {
         let mut patterns: Vec<String> = Vec::new();
         let mut entries: Vec<CueEntry> = Vec::new();
         let mut by_form: HashMap<String, usize> = HashMap::new();
@@ -174,7 +173,6 @@ impl CueLexicon {
             });
             patterns.push(phrase);
         }
-        let mut words = WordTable::default();
         let mut shapes = Box::new([0u64; SHAPES / 64]);
         let mut phrases = Vec::new();
         let mut phrase_keys = Box::new([0u64; PHRASE_KEYS / 64]);
@@ -189,7 +187,7 @@ impl CueLexicon {
             match text.iter().position(|&b| b == b' ') {
                 // Forms are unique ignoring case, so each word is added once.
                 None => {
-                    words.add(pattern, entry as u32 + 1);
+                    vocabulary.add_cue(pattern, entry);
                     let shape = shape(pattern.as_bytes());
                     shapes[shape / 64] |= 1 << (shape % 64);
                 }
@@ -228,7 +226,6 @@ impl CueLexicon {
             .map(|n| n.to_lowercase())
             .collect();
         Ok(CueLexicon {
-            words,
             shapes,
             phrases,
             phrase_keys,
@@ -245,82 +242,122 @@ impl CueLexicon {
         self.report_nouns.contains(&word.to_lowercase())
     }
 
-    /// Finds cue candidates, quote marks and newlines in one pass.
-    pub fn scan(&self, text: &str) -> Scan {
-        let mut scan = Scan::default();
+    /// Finds cue candidates, quote marks and newlines, in one walk over the tokens.
+    ///
+    /// A cue matches whole words, where a word for cue matching is a run of letters,
+    /// digits, `-` and `_` ([`is_word_char`]): a token of letters and digits standing alone
+    /// is such a word as it is, with its cue from its probe; runs of tokens written
+    /// together and tokens holding other characters are read again character by character.
+    /// Marks are punctuation tokens, apostrophes inside words, and the newlines and marks
+    /// of the text between tokens (spaces, and noise lines, which have no tokens but may
+    /// hold the mark that pairs a quotation).
+    pub fn scan(&self, tokens: &Tokens<'_>) -> Scan {
+        let text = tokens.text();
         let bytes = text.as_bytes();
+        let vocabulary = tokens.vocabulary();
+        let mut scan = Scan::default();
         // Cue search resumes here: a phrase may cover the words after its first.
         let mut resume = 0;
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            let (c, len) = match SCAN_KINDS[usize::from(b)] {
-                ScanKind::Other => {
-                    i += 1;
-                    continue;
-                }
-                ScanKind::Word => (char::from(b), 1),
-                ScanKind::Mark => {
-                    if b == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
-                        scan.marks.push((i, DOUBLED_APOSTROPHE));
-                        i += 2;
-                    } else {
-                        scan.marks.push((i, char::from(b)));
-                        i += 1;
-                    }
-                    continue;
-                }
-                ScanKind::Backtick => {
-                    if bytes.get(i + 1) == Some(&b'`') {
-                        scan.marks.push((i, DOUBLED_BACKTICK));
-                        i += 2;
-                    } else {
-                        i += 1;
-                    }
-                    continue;
-                }
-                ScanKind::NonAscii => {
-                    let (c, len) = char_at(text, i);
-                    if !is_word_char(c) {
-                        if matches!(c, '“' | '”' | '«' | '»' | '„' | '‘' | '’') {
-                            scan.marks.push((i, c));
-                        }
-                        i += len;
-                        continue;
-                    }
-                    (c, len)
-                }
-            };
-            debug_assert!(is_word_char(c));
-            let start = i;
-            let mut end = i + len;
-            loop {
-                while end < bytes.len() && SCAN_KINDS[usize::from(bytes[end])] == ScanKind::Word {
-                    end += 1;
-                }
-                if end < bytes.len() && bytes[end] >= 0x80 {
-                    let (d, d_len) = char_at(text, end);
-                    if is_word_char(d) {
-                        end += d_len;
-                        continue;
-                    }
-                }
-                break;
+        // The cue word being read across tokens written together, and the cue of its
+        // token when it is one token standing alone (whose probe already told).
+        let mut run: Option<(usize, usize)> = None;
+        let mut run_cue: Option<u32> = None;
+        let all = tokens.all();
+        let mut previous_end = 0;
+        let mut k = 0;
+        while k < all.len() {
+            let t = &all[k];
+            k += 1;
+            marks_between(text, previous_end, t.start, &mut scan.marks);
+            previous_end = t.end;
+            if run.is_some_and(|(_, end)| end != t.start) {
+                let (start, end) = run.take().expect("checked");
+                self.word(
+                    text,
+                    vocabulary,
+                    start,
+                    end,
+                    run_cue,
+                    &mut resume,
+                    &mut scan.cues,
+                );
             }
-            self.word(text, start, end, &mut resume, &mut scan.cues);
-            i = end;
+            if t.flags & (JOINED | PUNCT | POSSESSIVE) == 0 {
+                // Letters and digits only.
+                run_cue = if run.is_none() { Some(t.cue) } else { None };
+                run = Some(run.map_or((t.start, t.end), |(start, _)| (start, t.end)));
+                continue;
+            }
+            if t.flags & PUNCT != 0 {
+                // A doubled apostrophe or backtick is one mark of two tokens.
+                let doubled = |b: u8| {
+                    all.get(k).is_some_and(|n| {
+                        n.flags & (PUNCT | GLUED) == PUNCT | GLUED && bytes[n.start] == b
+                    })
+                };
+                match bytes[t.start] {
+                    b'\'' if doubled(b'\'') => {
+                        scan.marks.push((t.start, DOUBLED_APOSTROPHE));
+                        previous_end = all[k].end;
+                        k += 1;
+                    }
+                    b'`' if doubled(b'`') => {
+                        scan.marks.push((t.start, DOUBLED_BACKTICK));
+                        previous_end = all[k].end;
+                        k += 1;
+                    }
+                    _ => marks_between(text, t.start, t.end, &mut scan.marks),
+                }
+            } else {
+                marks_between(text, t.start, t.end, &mut scan.marks);
+            }
+            let mut i = t.start;
+            while i < t.end {
+                let (c, len) = char_at(text, i);
+                if is_word_char(c) {
+                    run_cue = None;
+                    run = Some(run.map_or((i, i + len), |(start, _)| (start, i + len)));
+                } else if let Some((start, end)) = run.take() {
+                    self.word(
+                        text,
+                        vocabulary,
+                        start,
+                        end,
+                        run_cue,
+                        &mut resume,
+                        &mut scan.cues,
+                    );
+                }
+                i += len;
+            }
         }
+        if let Some((start, end)) = run {
+            self.word(
+                text,
+                vocabulary,
+                start,
+                end,
+                run_cue,
+                &mut resume,
+                &mut scan.cues,
+            );
+        }
+        marks_between(text, previous_end, text.len(), &mut scan.marks);
         scan
     }
 
     /// The cue candidates of the word `start..end` (and of a phrase starting in it), given
-    /// that the search resumes at `resume`.
+    /// that the search resumes at `resume`; `known_cue` is the word's cue when its token's
+    /// probe gave it.
     #[inline]
+    #[allow(clippy::too_many_arguments)]
     fn word(
         &self,
         text: &str,
+        vocabulary: &Vocabulary,
         start: usize,
         end: usize,
+        known_cue: Option<u32>,
         resume: &mut usize,
         out: &mut Vec<CueHit>,
     ) {
@@ -339,16 +376,25 @@ impl CueLexicon {
             // Only one-word cues can start in this word, and they end inside it: the only
             // one on word boundaries is the whole word, found when the search has not
             // entered the word.
+            if start < *resume {
+                return;
+            }
             let word = &bytes[start..end];
-            let shape = shape(word);
-            if start >= *resume && self.shapes[shape / 64] & 1 << (shape % 64) != 0 {
-                let value = self.words.get_in(bytes, start, end);
-                if value != 0 {
-                    out.push(CueHit {
-                        span: Span::new(start, end),
-                        entry: value as usize - 1,
-                    });
+            let value = match known_cue {
+                Some(value) => value,
+                None => {
+                    let shape = shape(word);
+                    if self.shapes[shape / 64] & 1 << (shape % 64) == 0 {
+                        return;
+                    }
+                    vocabulary.cue_of(word)
                 }
+            };
+            if value != 0 {
+                out.push(CueHit {
+                    span: Span::new(start, end),
+                    entry: value as usize - 1,
+                });
             }
             return;
         }
@@ -358,7 +404,7 @@ impl CueLexicon {
         while s < end {
             let found = self.phrase_at(bytes, s, end).or_else(|| {
                 (s + 1..=end).rev().find_map(|e| {
-                    let value = self.words.get(&bytes[s..e]);
+                    let value = vocabulary.cue_of(&bytes[s..e]);
                     (value != 0).then(|| (e, value as usize - 1))
                 })
             });
@@ -438,40 +484,48 @@ fn phrase_matches(bytes: &[u8], phrase: &Phrase, s: usize) -> bool {
         .is_some_and(|t| t.eq_ignore_ascii_case(&phrase.text))
 }
 
-/// What a byte is to the scan.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum ScanKind {
-    /// An ASCII letter, digit, `-` or `_`.
-    Word,
-    /// A straight quote mark, an apostrophe or a newline.
-    Mark,
-    /// A backtick: a mark when doubled.
-    Backtick,
-    /// The first byte of a multi-byte character.
-    NonAscii,
-    /// Anything else.
-    Other,
+/// The marks of `text` as [`CueLexicon::scan`] finds them with the built-in lexicons, for
+/// the tests of the modules that read them.
+#[cfg(test)]
+pub(crate) fn marks_of(text: &str) -> Vec<(usize, char)> {
+    let lexicons = Lexicons::built_in();
+    let mut vocabulary = Vocabulary::new();
+    let cues = CueLexicon::new(&lexicons, &mut vocabulary).expect("built-in lexicons compile");
+    let layer = crate::tokens::TokenLayer::new(&lexicons, vocabulary);
+    cues.scan(&layer.tokenize(text, &[])).marks
 }
 
-/// [`ScanKind`] by byte value.
-const SCAN_KINDS: [ScanKind; 256] = {
-    let mut kinds = [ScanKind::NonAscii; 256];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        kinds[b] = if c.is_ascii_alphanumeric() || c == b'-' || c == b'_' {
-            ScanKind::Word
-        } else if c == b'"' || c == b'\'' || c == b'\n' {
-            ScanKind::Mark
-        } else if c == b'`' {
-            ScanKind::Backtick
-        } else {
-            ScanKind::Other
-        };
-        b += 1;
+/// Appends the quote marks and newlines of `text[from..to]`, in order: straight and curly
+/// quote marks, guillemets, apostrophes (a doubled one as [`DOUBLED_APOSTROPHE`]) and
+/// doubled backticks ([`DOUBLED_BACKTICK`]).
+fn marks_between(text: &str, from: usize, to: usize, marks: &mut Vec<(usize, char)>) {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < to {
+        let b = bytes[i];
+        i += 1;
+        match b {
+            b'\'' if bytes.get(i) == Some(&b'\'') && i < to => {
+                marks.push((i - 1, DOUBLED_APOSTROPHE));
+                i += 1;
+            }
+            b'`' if bytes.get(i) == Some(&b'`') && i < to => {
+                marks.push((i - 1, DOUBLED_BACKTICK));
+                i += 1;
+            }
+            b'"' | b'\'' | b'\n' => marks.push((i - 1, char::from(b))),
+            // `“ ” „ ‘ ’` start with 0xE2, `« »` with 0xC2.
+            0xe2 | 0xc2 => {
+                let (c, len) = char_at(text, i - 1);
+                if matches!(c, '“' | '”' | '«' | '»' | '„' | '‘' | '’') {
+                    marks.push((i - 1, c));
+                }
+                i += len - 1;
+            }
+            _ => {}
+        }
     }
-    kinds
-};
+}
 
 /// Whether `c` continues a word for cue matching.
 fn is_word_char(c: char) -> bool {
@@ -502,10 +556,11 @@ mod tests {
 
     use super::*;
     use crate::lexicon::UserLexicon;
+    use crate::tokens::TokenLayer;
 
     /// The lexicon with extra verbs and phrases that overlap each other and the built-in
     /// ones: phrases opening with a verb, phrases sharing a first word, non-ASCII words.
-    fn lexicon() -> CueLexicon {
+    fn lexicon() -> Fixture {
         let user = UserLexicon::from_json(
             r#"{"add": {
                 "reporting_verbs": ["éclaire éclaires éclairé éclairé éclairant", "co-sign"],
@@ -515,12 +570,37 @@ mod tests {
             "test",
         )
         .unwrap();
-        CueLexicon::new(&Lexicons::with_user(&[user]).unwrap()).unwrap()
+        let lexicons = Lexicons::with_user(&[user]).unwrap();
+        let mut vocabulary = Vocabulary::new();
+        let cues = CueLexicon::new(&lexicons, &mut vocabulary).unwrap();
+        Fixture {
+            cues,
+            layer: TokenLayer::new(&lexicons, vocabulary),
+        }
+    }
+
+    /// The cue lexicon with the token layer whose vocabulary holds its cues.
+    struct Fixture {
+        cues: CueLexicon,
+        layer: TokenLayer,
+    }
+
+    impl Fixture {
+        fn scan(&self, text: &str) -> Scan {
+            self.cues.scan(&self.layer.tokenize(text, &[]))
+        }
+    }
+
+    impl std::ops::Deref for Fixture {
+        type Target = CueLexicon;
+        fn deref(&self) -> &CueLexicon {
+            &self.cues
+        }
     }
 
     /// The scan as a leftmost-longest automaton over every cue text and mark gives it, cues
     /// kept on word boundaries: the definition the word-by-word pass must agree with.
-    fn reference(lexicon: &CueLexicon, text: &str) -> Scan {
+    fn reference(lexicon: &Fixture, text: &str) -> Scan {
         thread_local! {
             static AUTOMATON: AhoCorasick = {
                 let lexicon = self::lexicon();
@@ -562,7 +642,7 @@ mod tests {
     }
 
     /// The texts of the cues the scan finds, in order.
-    fn cue_texts<'t>(lexicon: &CueLexicon, text: &'t str) -> Vec<&'t str> {
+    fn cue_texts<'t>(lexicon: &Fixture, text: &'t str) -> Vec<&'t str> {
         lexicon
             .scan(text)
             .cues
@@ -571,7 +651,7 @@ mod tests {
             .collect()
     }
 
-    fn check(lexicon: &CueLexicon, text: &str) {
+    fn check(lexicon: &Fixture, text: &str) {
         let got = lexicon.scan(text);
         let expected = reference(lexicon, text);
         assert_eq!(got.cues, expected.cues, "cues of {text:?}");
@@ -709,7 +789,11 @@ mod tests {
             )
             .unwrap();
             assert!(
-                CueLexicon::new(&Lexicons::with_user(&[user]).unwrap()).is_err(),
+                CueLexicon::new(
+                    &Lexicons::with_user(&[user]).unwrap(),
+                    &mut Vocabulary::new()
+                )
+                .is_err(),
                 "entry {entry:?}"
             );
         }

@@ -18,7 +18,7 @@ use super::cues::{CueClass, CueEntry, CueHit, CueLexicon, role};
 use super::quote_part;
 use super::quotes::{Quotation, double_glyph};
 use super::source::{SourceLexicon, noun_phrase_left, noun_phrase_right};
-use super::tokens::{Token, class, is_capitalised, is_one_of};
+use super::words::{Token, class, is_capitalised, is_one_of};
 
 /// How far past the verb `that` or a colon may sit (`told reporters on Wednesday that`).
 const COMPLEMENT_REACH: usize = 12;

@@ -20,7 +20,7 @@ mod cues;
 mod frames;
 mod quotes;
 mod source;
-mod tokens;
+mod words;
 
 use std::collections::HashSet;
 
@@ -29,6 +29,7 @@ use crate::lexicon::Lexicons;
 use crate::model::{AttributionType, EntityLabel, SourceKind};
 use crate::ner::EntityMention;
 use crate::text::{Span, sentence_index};
+use crate::tokens::{Tokens, Vocabulary};
 
 use cues::CueLexicon;
 use frames::{Found, SentenceFrames};
@@ -67,7 +68,6 @@ pub struct AttributionMention {
 pub struct AttributionExtractor {
     cues: CueLexicon,
     sources: SourceLexicon,
-    classes: tokens::WordClasses,
 }
 
 /// An attribution being assembled, before ordering fixes the final indices.
@@ -81,41 +81,45 @@ struct Draft {
 }
 
 impl AttributionExtractor {
-    /// Compiles the cue lexicons and patterns.
-    pub fn new(lexicons: &Lexicons) -> Result<AttributionExtractor, Error> {
+    /// Compiles the cue lexicons and patterns, and adds the frames' word classes and the
+    /// one-word cues to the vocabulary of the token layer.
+    pub fn new(
+        lexicons: &Lexicons,
+        vocabulary: &mut Vocabulary,
+    ) -> Result<AttributionExtractor, Error> {
         let abbreviations: HashSet<String> = lexicons
             .all_abbreviations()
             .map(|a| a.trim_end_matches('.').to_lowercase())
             .collect();
-        let cues = CueLexicon::new(lexicons)?;
+        let cues = CueLexicon::new(lexicons, vocabulary)?;
         let sources = SourceLexicon::new(lexicons)?;
-        let classes = tokens::WordClasses::new(&[
-            (&cues.verb_forms, tokens::class::VERB_FORM),
-            (&abbreviations, tokens::class::ABBREVIATION),
-            (&sources.pronouns, tokens::class::PRONOUN),
-            (&sources.documents, tokens::class::DOCUMENT_SOURCE),
-            (&sources.anonymous, tokens::class::ANONYMOUS_SOURCE),
-            (&sources.organisations, tokens::class::ORGANISATION_SOURCE),
-        ]);
-        Ok(AttributionExtractor {
-            cues,
-            sources,
-            classes,
-        })
+        words::add_classes(
+            vocabulary,
+            &[
+                (&cues.verb_forms, words::class::VERB_FORM),
+                (&abbreviations, words::class::ABBREVIATION),
+                (&sources.pronouns, words::class::PRONOUN),
+                (&sources.documents, words::class::DOCUMENT_SOURCE),
+                (&sources.anonymous, words::class::ANONYMOUS_SOURCE),
+                (&sources.organisations, words::class::ORGANISATION_SOURCE),
+            ],
+        );
+        Ok(AttributionExtractor { cues, sources })
     }
 
     /// Attributions in `text`, ordered by cue start.
     pub fn extract(
         &self,
-        text: &str,
+        tokens: &Tokens<'_>,
         sentences: &[Span],
         entities: &[EntityMention],
     ) -> Vec<AttributionMention> {
-        let scan = self.cues.scan(text);
+        let text = tokens.text();
+        let scan = self.cues.scan(tokens);
         let quotations = quotes::pair(text, &scan.marks);
         let mut drafts: Vec<Draft> = Vec::new();
         let mut quote_owner: Vec<Option<usize>> = vec![None; quotations.len()];
-        let mut tokens = Vec::new();
+        let mut sentence_words = Vec::new();
         let mut found_here: Vec<Found> = Vec::new();
         let mut next_cue = 0;
         for sentence in sentences {
@@ -129,13 +133,18 @@ impl AttributionExtractor {
             if first_cue == next_cue || sentence.len() > MAX_SENTENCE_BYTES {
                 continue;
             }
-            tokens::tokenize(text, *sentence, &self.classes, &mut tokens);
+            words::sentence_words(
+                text,
+                &tokens.within(*sentence),
+                tokens.vocabulary(),
+                &mut sentence_words,
+            );
             let first_quote = quotations.partition_point(|q| q.outer.end <= sentence.start);
             let last_quote = quotations.partition_point(|q| q.outer.start < sentence.end);
             let frames = SentenceFrames {
                 text,
                 sentence: *sentence,
-                tokens: &tokens,
+                tokens: &sentence_words,
                 quotations: &quotations,
                 quote_range: first_quote..last_quote.max(first_quote),
                 cues: &self.cues,

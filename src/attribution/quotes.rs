@@ -228,9 +228,7 @@ mod tests {
     use super::*;
 
     fn quotes(text: &str) -> Vec<(String, bool)> {
-        let lexicon =
-            crate::attribution::cues::CueLexicon::new(&crate::Lexicons::built_in()).unwrap();
-        pair(text, &lexicon.scan(text).marks)
+        pair(text, &crate::attribution::cues::marks_of(text))
             .iter()
             .map(|q| (q.inner.of(text).to_string(), q.runs_on))
             .collect()
@@ -281,9 +279,7 @@ mod tests {
     #[test]
     fn titles_are_marked() {
         let text = "An article titled “Tech Giants Win” was published.";
-        let lexicon =
-            crate::attribution::cues::CueLexicon::new(&crate::Lexicons::built_in()).unwrap();
-        let found = pair(text, &lexicon.scan(text).marks);
+        let found = pair(text, &crate::attribution::cues::marks_of(text));
         assert_eq!(found.len(), 1);
         assert!(found[0].title);
     }

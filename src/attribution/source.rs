@@ -15,7 +15,7 @@ use crate::model::{EntityLabel, SourceKind};
 use crate::ner::EntityMention;
 use crate::text::Span;
 
-use super::tokens::{DETERMINERS, Token, class, is_capitalised, is_one_of, strip_possessive};
+use super::words::{DETERMINERS, Token, class, is_capitalised, is_one_of, strip_possessive};
 
 /// Longest source, in tokens, that the walks accept; longer runs are not noun phrases.
 const MAX_SOURCE_TOKENS: usize = 14;
@@ -446,7 +446,8 @@ pub(crate) fn noun_phrase_right(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::attribution::tokens::{WordClasses, tokenize};
+    use crate::attribution::words::{add_classes, split_run};
+    use crate::tokens::Vocabulary;
 
     fn lexicon() -> SourceLexicon {
         SourceLexicon::new(&Lexicons::built_in()).unwrap()
@@ -470,15 +471,20 @@ mod tests {
             ("The consumer group Consumo Justo", SourceKind::Named),
         ];
         let lexicon = lexicon();
-        let classes = WordClasses::new(&[
-            (&lexicon.pronouns, class::PRONOUN),
-            (&lexicon.documents, class::DOCUMENT_SOURCE),
-            (&lexicon.anonymous, class::ANONYMOUS_SOURCE),
-            (&lexicon.organisations, class::ORGANISATION_SOURCE),
-        ]);
+        let mut vocabulary = Vocabulary::new();
+        add_classes(
+            &mut vocabulary,
+            &[
+                (&lexicon.pronouns, class::PRONOUN),
+                (&lexicon.documents, class::DOCUMENT_SOURCE),
+                (&lexicon.anonymous, class::ANONYMOUS_SOURCE),
+                (&lexicon.organisations, class::ORGANISATION_SOURCE),
+            ],
+        );
         let mut tokens = Vec::new();
         for (source, expected) in cases {
-            tokenize(source, Span::new(0, source.len()), &classes, &mut tokens);
+            tokens.clear();
+            split_run(source, Span::new(0, source.len()), &vocabulary, &mut tokens);
             let (kind, _) = lexicon.classify(source, &tokens, &[]);
             assert_eq!(kind, *expected, "source {source:?}");
         }

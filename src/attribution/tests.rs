@@ -11,9 +11,11 @@ fn attributions(text: &str) -> Vec<String> {
     let sentences = Segmenter::new(&lexicons)
         .unwrap()
         .split(text, &NoiseDetector::new().find(text));
-    let extractor = AttributionExtractor::new(&lexicons).unwrap();
+    let mut vocabulary = crate::tokens::Vocabulary::new();
+    let extractor = AttributionExtractor::new(&lexicons, &mut vocabulary).unwrap();
+    let layer = crate::tokens::TokenLayer::new(&lexicons, vocabulary);
     extractor
-        .extract(text, &sentences, &[])
+        .extract(&layer.tokenize(text, &[]), &sentences, &[])
         .iter()
         .map(|a| render(text, a))
         .collect()

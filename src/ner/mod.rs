@@ -1,7 +1,8 @@
 //! Named entities and numeric expressions, from gazetteers and patterns, without a model.
 //!
-//! Per sentence: the sentence is tokenized once ([`tokens`]) and each token looked up once
-//! in one table of every word list ([`words`]), so that the rules test bits; gazetteer
+//! Per sentence: the rules read the sentence's tokens from the token layer, each looked up
+//! once in the one vocabulary of every word list ([`words`] names the entity bits), so that
+//! the rules test bits; gazetteer
 //! names are looked up in a trie from the starts of its capitalised words ([`gazetteer`]),
 //! and it is scanned for runs of capitalised words ([`names`]) and for numbers, dates and
 //! amounts ([`numeric`]); a document pass ([`document`]) labels short mentions from full
@@ -9,23 +10,24 @@
 //! linear in the text.
 
 pub mod document;
-pub mod fast_hash;
 pub mod gazetteer;
 pub mod names;
 pub mod numeric;
 pub mod tokens;
 pub mod words;
 
+pub use crate::fast_hash;
+
 use crate::Error;
 use crate::lexicon::Lexicons;
 use crate::model::EntityLabel;
 use crate::text::Span;
+use crate::tokens::{Tokens, Vocabulary};
 
 use gazetteer::{Gazetteer, GazetteerMatch};
 use names::{Casing, SentenceView};
 use numeric::NumericMention;
-use tokens::{Token, Tokenizer};
-use words::WordTable;
+use tokens::Token;
 
 /// Sentences with more tokens than this are scanned in windows of this size, so a run-on
 /// "sentence" (a table, a list without punctuation) cannot make the scan slow.
@@ -44,54 +46,40 @@ pub struct EntityMention {
 
 /// Recognises entities; built once from the gazetteers and word lists.
 pub struct EntityRecognizer {
-    tokenizer: Tokenizer,
     gazetteer: Gazetteer,
-    /// Every word list of the name and number rules.
-    words: WordTable,
 }
 
 impl EntityRecognizer {
-    /// Compiles the gazetteers and patterns.
-    pub fn new(lexicons: &Lexicons) -> Result<EntityRecognizer, Error> {
-        let mut abbreviations: Vec<&str> =
-            lexicons.all_abbreviations().map(String::as_str).collect();
-        for list in ["ner_titles", "ner_org_suffixes", "ner_months"] {
-            abbreviations.extend(
-                lexicons
-                    .list(list)
-                    .iter()
-                    .filter(|e| e.ends_with('.') && !e.contains(' '))
-                    .map(String::as_str),
-            );
-        }
-        let mut words = WordTable::new();
-        names::add_lists(lexicons, &mut words)?;
-        numeric::add_lists(lexicons, &mut words)?;
+    /// Compiles the gazetteers and adds the word lists of the name and number rules to the
+    /// vocabulary of the token layer.
+    pub fn new(
+        lexicons: &Lexicons,
+        vocabulary: &mut Vocabulary,
+    ) -> Result<EntityRecognizer, Error> {
+        names::add_lists(lexicons, vocabulary)?;
+        numeric::add_lists(lexicons, vocabulary)?;
         Ok(EntityRecognizer {
-            tokenizer: Tokenizer::new(abbreviations),
             gazetteer: Gazetteer::new(lexicons),
-            words,
         })
     }
 
     /// Entities in `text`, ordered by start, not overlapping, each inside one sentence.
-    pub fn recognize(&self, text: &str, sentences: &[Span]) -> Vec<EntityMention> {
+    pub fn recognize(&self, tokens: &Tokens<'_>, sentences: &[Span]) -> Vec<EntityMention> {
+        let text = tokens.text();
+        let words = tokens.vocabulary();
         let mut matches: Vec<GazetteerMatch> = Vec::new();
         let mut folded = String::new();
-        let mut tokens: Vec<Token> = Vec::new();
+        let mut sentence_tokens: Vec<Token> = Vec::new();
         let mut candidates = Vec::new();
         let mut numeric: Vec<NumericMention> = Vec::new();
         for (index, sentence) in sentences.iter().enumerate() {
             if sentence.end > text.len() || sentence.start >= sentence.end {
                 continue;
             }
-            tokens.clear();
-            self.tokenizer
-                .tokenize(text, sentence.start, sentence.end, &mut tokens);
-            for t in &mut tokens {
-                t.lex = self.words.bits_at(text.as_bytes(), t.start, t.end);
-            }
-            for window in tokens.chunks_mut(MAX_SENTENCE_TOKENS) {
+            // The name scanner marks name words in its copy of the tokens.
+            sentence_tokens.clear();
+            sentence_tokens.extend_from_slice(&tokens.within(*sentence));
+            for window in sentence_tokens.chunks_mut(MAX_SENTENCE_TOKENS) {
                 let (Some(first), Some(last)) = (window.first(), window.last()) else {
                     continue;
                 };
@@ -102,7 +90,7 @@ impl EntityRecognizer {
                 if casing == Casing::AllCaps {
                     title_case(&text[first..last], &mut folded);
                 }
-                names::mark_name_words(text, &folded, first, window, &self.words);
+                names::mark_name_words(text, &folded, first, window, words);
                 let window = &*window;
                 self.gazetteer.find(text, 0, window, &mut matches);
                 if casing == Casing::AllCaps {
@@ -121,8 +109,8 @@ impl EntityRecognizer {
                     lookup: &self.gazetteer,
                     sentence: index,
                 };
-                names::scan_sentence(&view, &self.words, &mut candidates);
-                numeric::scan_sentence(text, window, &self.words, &mut numeric);
+                names::scan_sentence(&view, words, &mut candidates);
+                numeric::scan_sentence(text, window, words, &mut numeric);
             }
         }
         let resolved = document::resolve(text, &candidates);

@@ -1,13 +1,16 @@
-//! Word and punctuation tokens of one sentence, and the closed word classes the frame rules
+//! The words of one sentence as the frame rules read them, and the closed word classes they
 //! test them against.
 //!
 //! The attribution rules look at a few words either side of a cue; they need words with
-//! their byte spans, names with their abbreviation periods (`Dr.`, `U.S.`) kept whole, and
-//! nothing more, so tokenizing costs one pass over the sentence.
-
-use std::collections::{HashMap, HashSet};
+//! their byte spans, names with their abbreviation periods (`Dr.`, `U.S.`) kept whole, and a
+//! possessive kept on its word (`Trump's`). The words are the token layer's tokens: a token
+//! standing alone (spaces either side) is a word as it is, with the classes of its one
+//! probe; only a run of tokens written together (`Trump` `'s`, `5` `%`, `U.S.` `-` `backed`)
+//! is read again here, by the frames' own joining rules, which differ from the entity
+//! rules' on possessives, `%`, `_`, `/` and `,`.
 
 use crate::text::Span;
+use crate::tokens::{self, GLUED, JOINED, PUNCT, Vocabulary};
 
 /// A word (letters and digits, with inner apostrophes, hyphens and periods) or one
 /// punctuation character.
@@ -62,280 +65,43 @@ pub(crate) mod class {
     pub const ORGANISATION_SOURCE: u32 = 1 << 23;
 }
 
-/// The word classes of every listed word, lower-cased, built once: one probe per token
-/// gives all of its classes.
-pub(crate) struct WordClasses {
-    table: WordTable,
-}
-
-impl WordClasses {
-    /// Indexes the closed lists of the frame rules and the lexicon word sets of `lexicon`,
-    /// each with its class bit (the verb forms of the cue lexicons, the source pronouns and
-    /// nouns, the abbreviations without their period), all lower-cased.
-    pub fn new(lexicon: &[(&HashSet<String>, u32)]) -> WordClasses {
-        use super::frames as f;
-        use super::source as s;
-        let lists: &[(&[&str], u32)] = &[
-            (CLAUSE_WORDS, class::CLAUSE_WORDS),
-            (AUXILIARIES_AND_ADVERBS, class::AUXILIARIES_AND_ADVERBS),
-            (DETERMINERS, class::DETERMINERS),
-            (NP_PREPOSITIONS, class::NP_PREPOSITIONS),
-            (BE_FORMS, class::BE_FORMS),
-            (ARTICLES, class::ARTICLES),
-            (TIME_WORDS, class::TIME_WORDS),
-            (ADVERBIAL_OPENERS, class::ADVERBIAL_OPENERS),
-            (CLAUSE_OPENERS, class::CLAUSE_OPENERS),
-            (OBJECT_WORDS, class::OBJECT_WORDS),
-            (s::DISCOURSE_WORDS, class::DISCOURSE_WORDS),
-            (f::NOT_CONTENT_OPENERS, class::NOT_CONTENT_OPENERS),
-            (f::FINITE_AUXILIARIES, class::FINITE_AUXILIARIES),
-            (f::CONJUNCTIONS, class::CONJUNCTIONS),
-            (f::NOUN_MODIFIERS, class::NOUN_MODIFIERS),
-            (f::SKIPPED_TIME_WORDS, class::SKIPPED_TIME_WORDS),
-            (f::TIME_NOUNS, class::TIME_NOUNS),
-            (s::MODIFYING_PARTICIPLES, class::MODIFYING_PARTICIPLES),
-        ];
-        let mut table = WordTable::default();
-        for (list, bit) in lists {
-            for word in *list {
-                table.add(word, *bit);
-            }
-        }
-        for (words, bit) in lexicon {
-            for word in *words {
-                table.add(word, *bit);
-            }
-        }
-        WordClasses { table }
-    }
-
-    /// The classes of `word`, ignoring ASCII case.
-    #[inline]
-    pub fn of(&self, word: &[u8]) -> u32 {
-        self.table.get(word)
-    }
-}
-
-/// Most bytes a word may have to be packed into a [`Key`]; no token of news text comes
-/// near it, and longer listed words are kept in a plain map.
-const PACKED_BYTES: usize = 24;
-
-/// A word of at most [`PACKED_BYTES`] bytes, ASCII-lower-cased, packed into three machine
-/// words: hashing and comparing it takes a few instructions and no memory outside it.
-#[derive(Clone, Copy, Default, PartialEq, Eq)]
-struct Key {
-    packed: [u64; 3],
-}
-
-impl Key {
-    /// The key of `word`, which has at most [`PACKED_BYTES`] bytes.
-    #[inline(always)]
-    fn of(word: &[u8]) -> Key {
-        let len = word.len();
-        debug_assert!(len <= PACKED_BYTES);
-        let packed = if len <= 8 {
-            // Most words: one or two loads.
-            [ascii_lower(load_le(word)), 0, 0]
-        } else if len <= 16 {
-            [
-                ascii_lower(load_8(word)),
-                ascii_lower(load_le(&word[8..])),
-                0,
-            ]
-        } else {
-            [
-                ascii_lower(load_8(word)),
-                ascii_lower(load_8(&word[8..])),
-                ascii_lower(load_le(&word[16..])),
-            ]
-        };
-        Key { packed }
-    }
-
-    /// A multiply-shift hash (Fibonacci hashing) of the packed words and the length.
-    #[inline(always)]
-    fn hash(&self, len: usize) -> u64 {
-        let [a, b, c] = self.packed;
-        (a ^ b.rotate_left(21) ^ c.rotate_left(42) ^ len as u64).wrapping_mul(HASH_FACTOR)
-    }
-}
-
-/// The multiplier of the key hash: 2^64 divided by the golden ratio.
-const HASH_FACTOR: u64 = 0x9e37_79b9_7f4a_7c15;
-
-/// The first eight bytes of `bytes` (which has at least eight) as a little-endian word.
-#[inline(always)]
-fn load_8(bytes: &[u8]) -> u64 {
-    u64::from_le_bytes([
-        bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-    ])
-}
-
-/// Up to eight bytes as a little-endian word, zero-padded, without a variable-length copy:
-/// two overlapping loads cover every length.
-#[inline(always)]
-fn load_le(bytes: &[u8]) -> u64 {
-    let n = bytes.len();
-    debug_assert!(n <= 8);
-    match n {
-        0 => 0,
-        1..=3 => {
-            u64::from(bytes[0])
-                | u64::from(bytes[n / 2]) << (8 * (n / 2))
-                | u64::from(bytes[n - 1]) << (8 * (n - 1))
-        }
-        _ => {
-            let low = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
-            let high = u32::from_le_bytes([bytes[n - 4], bytes[n - 3], bytes[n - 2], bytes[n - 1]]);
-            // The loads overlap on equal bytes at equal places, so OR joins them.
-            u64::from(low) | u64::from(high) << (8 * (n - 4))
+/// Adds the closed lists of the frame rules and the lexicon word sets of `lexicon`, each
+/// with its class bit (the verb forms of the cue lexicons, the source pronouns and nouns,
+/// the abbreviations without their period), to the vocabulary, in any ASCII case.
+pub(crate) fn add_classes(
+    vocabulary: &mut Vocabulary,
+    lexicon: &[(&std::collections::HashSet<String>, u32)],
+) {
+    use super::frames as f;
+    use super::source as s;
+    let lists: &[(&[&str], u32)] = &[
+        (CLAUSE_WORDS, class::CLAUSE_WORDS),
+        (AUXILIARIES_AND_ADVERBS, class::AUXILIARIES_AND_ADVERBS),
+        (DETERMINERS, class::DETERMINERS),
+        (NP_PREPOSITIONS, class::NP_PREPOSITIONS),
+        (BE_FORMS, class::BE_FORMS),
+        (ARTICLES, class::ARTICLES),
+        (TIME_WORDS, class::TIME_WORDS),
+        (ADVERBIAL_OPENERS, class::ADVERBIAL_OPENERS),
+        (CLAUSE_OPENERS, class::CLAUSE_OPENERS),
+        (OBJECT_WORDS, class::OBJECT_WORDS),
+        (s::DISCOURSE_WORDS, class::DISCOURSE_WORDS),
+        (f::NOT_CONTENT_OPENERS, class::NOT_CONTENT_OPENERS),
+        (f::FINITE_AUXILIARIES, class::FINITE_AUXILIARIES),
+        (f::CONJUNCTIONS, class::CONJUNCTIONS),
+        (f::NOUN_MODIFIERS, class::NOUN_MODIFIERS),
+        (f::SKIPPED_TIME_WORDS, class::SKIPPED_TIME_WORDS),
+        (f::TIME_NOUNS, class::TIME_NOUNS),
+        (s::MODIFYING_PARTICIPLES, class::MODIFYING_PARTICIPLES),
+    ];
+    for (list, bit) in lists {
+        for word in *list {
+            vocabulary.add_caseless(word, *bit);
         }
     }
-}
-
-/// `to_ascii_lowercase` on the eight bytes of `x` at once; bytes of 0x80 and above (parts
-/// of other characters) stay as they are.
-#[inline(always)]
-fn ascii_lower(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let seven_bits = x & (0x7f * ONES);
-    // No sum carries into the next byte: each stays below 0x100.
-    let at_least_a = seven_bits + (0x80 - u64::from(b'A')) * ONES;
-    let above_z = seven_bits + (0x7f - u64::from(b'Z')) * ONES;
-    let upper = at_least_a & !above_z & !x & (0x80 * ONES);
-    x | upper >> 2
-}
-
-/// One slot of a [`WordTable`].
-#[derive(Clone, Copy, Default)]
-struct Slot {
-    key: Key,
-    /// The word's length in bytes; 0 marks an empty slot (no listed word is empty).
-    len: u32,
-    value: u32,
-}
-
-/// An open-addressing table from lower-cased words to their class bits, sized to stay at
-/// most half full so that a probe rarely looks past its first slot.
-pub(crate) struct WordTable {
-    slots: Vec<Slot>,
-    /// `64 - log2(slots.len())`: the hash's top bits pick the first slot.
-    shift: u32,
-    len: usize,
-    /// Listed words too long to pack (none in the built-in lists).
-    long: HashMap<Vec<u8>, u32>,
-}
-
-impl Default for WordTable {
-    fn default() -> WordTable {
-        WordTable {
-            slots: vec![Slot::default(); 16],
-            shift: 64 - 4,
-            len: 0,
-            long: HashMap::new(),
-        }
-    }
-}
-
-impl WordTable {
-    /// Adds `bits` to the classes of `word` (ignoring ASCII case); empty words are skipped.
-    pub fn add(&mut self, word: &str, bits: u32) {
-        let bytes = word.as_bytes();
-        if bytes.len() > PACKED_BYTES {
-            *self
-                .long
-                .entry(word.to_ascii_lowercase().into_bytes())
-                .or_default() |= bits;
-            return;
-        }
-        if bytes.is_empty() {
-            return;
-        }
-        if (self.len + 1) * 2 > self.slots.len() {
-            self.grow();
-        }
-        let key = Key::of(bytes);
-        let i = self.slot(&key, bytes.len());
-        if self.slots[i].len == 0 {
-            self.slots[i].key = key;
-            self.slots[i].len = bytes.len() as u32;
-            self.len += 1;
-        }
-        self.slots[i].value |= bits;
-    }
-
-    /// The classes of `word`, ignoring ASCII case; 0 for unlisted words.
-    #[inline]
-    pub fn get(&self, word: &[u8]) -> u32 {
-        if word.len() > PACKED_BYTES {
-            return self.get_long(word);
-        }
-        let key = Key::of(word);
-        self.slots[self.slot(&key, word.len())].value
-    }
-
-    /// The classes of the word `start..end` of `bytes`, ignoring ASCII case: [`WordTable::get`]
-    /// for a word inside a longer text, which lets a short word be read with one load.
-    #[inline(always)]
-    pub fn get_in(&self, bytes: &[u8], start: usize, end: usize) -> u32 {
-        let len = end - start;
-        match bytes.get(start..start + 8) {
-            Some(eight) if (1..=8).contains(&len) => {
-                // The bytes past the word are masked off, as `Key::of` would zero them.
-                let word = load_8(eight) & (u64::MAX >> (64 - 8 * len));
-                let key = ascii_lower(word);
-                let mask = self.slots.len() - 1;
-                let mut i = ((key ^ len as u64).wrapping_mul(HASH_FACTOR) >> self.shift) as usize;
-                loop {
-                    let slot = &self.slots[i & mask];
-                    // A slot of at most eight bytes has zeros in its other packed words.
-                    if slot.len as usize == len && slot.key.packed[0] == key {
-                        return slot.value;
-                    }
-                    if slot.len == 0 {
-                        return 0;
-                    }
-                    i += 1;
-                }
-            }
-            _ => self.get(&bytes[start..end]),
-        }
-    }
-
-    /// [`WordTable::get`] for words too long to pack.
-    #[cold]
-    fn get_long(&self, word: &[u8]) -> u32 {
-        if self.long.is_empty() {
-            return 0;
-        }
-        self.long
-            .get(&word.to_ascii_lowercase())
-            .copied()
-            .unwrap_or(0)
-    }
-
-    /// The slot holding `key` of `len` bytes, or the empty slot where it would go.
-    #[inline(always)]
-    fn slot(&self, key: &Key, len: usize) -> usize {
-        let mask = self.slots.len() - 1;
-        let mut i = (key.hash(len) >> self.shift) as usize;
-        loop {
-            let slot = &self.slots[i & mask];
-            if slot.len == 0 || (slot.len as usize == len && slot.key == *key) {
-                return i & mask;
-            }
-            i += 1;
-        }
-    }
-
-    /// Doubles the slots and re-inserts every word.
-    fn grow(&mut self) {
-        let doubled = vec![Slot::default(); self.slots.len() * 2];
-        let old = std::mem::replace(&mut self.slots, doubled);
-        self.shift -= 1;
-        for slot in old.into_iter().filter(|slot| slot.len != 0) {
-            let i = self.slot(&slot.key, slot.len as usize);
-            self.slots[i] = slot;
+    for (words, bit) in lexicon {
+        for word in *words {
+            vocabulary.add_caseless(word, *bit);
         }
     }
 }
@@ -368,15 +134,46 @@ const BYTE_KINDS: [ByteKind; 256] = {
     kinds
 };
 
-/// Splits `sentence` into tokens, appending to `out` (cleared first).
+/// The words of a sentence from its tokens (in `out`, cleared first).
+pub(crate) fn sentence_words(
+    text: &str,
+    tokens: &[tokens::Token],
+    vocabulary: &Vocabulary,
+    out: &mut Vec<Token>,
+) {
+    out.clear();
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        let mut run_end = i + 1;
+        while run_end < tokens.len() && tokens[run_end].flags & GLUED != 0 {
+            run_end += 1;
+        }
+        if run_end == i + 1 && t.flags & JOINED == 0 {
+            let (first, _) = char_at(text, t.start);
+            out.push(Token {
+                span: Span::new(t.start, t.end),
+                word: t.flags & PUNCT == 0,
+                flags: if t.flags & PUNCT == 0 { t.classes } else { 0 },
+                first,
+            });
+        } else {
+            let run = Span::new(t.start, tokens[run_end - 1].end);
+            split_run(text, run, vocabulary, out);
+        }
+        i = run_end;
+    }
+}
+
+/// Splits `run`, tokens written together, into words by the frames' joining rules,
+/// appending to `out`.
 ///
 /// ASCII letters, digits and spaces are classified by table; only other characters are
 /// decoded.
-pub(crate) fn tokenize(text: &str, sentence: Span, classes: &WordClasses, out: &mut Vec<Token>) {
-    out.clear();
-    let s = sentence.of(text);
+pub(crate) fn split_run(text: &str, run: Span, vocabulary: &Vocabulary, out: &mut Vec<Token>) {
+    let s = run.of(text);
     let bytes = s.as_bytes();
-    let base = sentence.start;
+    let base = run.start;
     let mut i = 0;
     while i < bytes.len() {
         let (kind, c, len) = match BYTE_KINDS[usize::from(bytes[i])] {
@@ -441,12 +238,10 @@ pub(crate) fn tokenize(text: &str, sentence: Span, classes: &WordClasses, out: &
             }
             end += d_len;
         }
-        let mut flags = classes
-            .table
-            .get_in(text.as_bytes(), base + start, base + end);
+        let mut flags = vocabulary.classes_of(&bytes[start..end]);
         if bytes.get(end) == Some(&b'.') && keeps_period(&s[start..end], flags) {
             end += 1;
-            flags = classes.of(&bytes[start..end]);
+            flags = vocabulary.classes_of(&bytes[start..end]);
         }
         out.push(Token {
             span: Span::new(base + start, base + end),
@@ -915,10 +710,25 @@ pub(crate) const CLAUSE_OPENERS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::Lexicons;
+    use crate::tokens::TokenLayer;
+
+    fn layer() -> TokenLayer {
+        let mut vocabulary = Vocabulary::new();
+        vocabulary.add_caseless("dr", class::ABBREVIATION);
+        TokenLayer::new(&Lexicons::built_in(), vocabulary)
+    }
+
+    fn words<'t>(layer: &TokenLayer, text: &'t str) -> Vec<&'t str> {
+        let tokens = layer.tokenize(text, &[]);
+        let mut out = Vec::new();
+        sentence_words(text, tokens.all(), layer.vocabulary(), &mut out);
+        out.iter().map(|t| t.span.of(text)).collect()
+    }
 
     #[test]
-    fn tokens_keep_names_and_abbreviations_whole() {
-        let abbreviations: HashSet<String> = ["dr".to_string()].into_iter().collect();
+    fn words_keep_names_abbreviations_and_possessives_whole() {
+        let layer = layer();
         let cases: &[(&str, &[&str])] = &[
             (
                 "Dr. Amal Haddad said.",
@@ -935,95 +745,39 @@ mod tests {
                 &["cost", "$", "2.7", "billion", ",", "30,000", "jobs"],
             ),
             ("Paul J. Adeyemi", &["Paul", "J.", "Adeyemi"]),
+            ("Trump's aide", &["Trump's", "aide"]),
+            ("up 5% on 9/11", &["up", "5%", "on", "9", "/", "11"]),
+            (
+                "snake_case DR. dr. x,y 1,2345",
+                &["snake_case", "DR.", "dr.", "x", ",", "y", "1,2345"],
+            ),
         ];
-        let mut out = Vec::new();
-        let classes = WordClasses::new(&[(&abbreviations, class::ABBREVIATION)]);
         for (text, expected) in cases {
-            tokenize(text, Span::new(0, text.len()), &classes, &mut out);
-            let words: Vec<&str> = out.iter().map(|t| t.span.of(text)).collect();
-            assert_eq!(words, *expected, "text {text:?}");
+            assert_eq!(words(&layer, text), *expected, "text {text:?}");
         }
     }
 
     #[test]
-    fn packed_keys_lower_ascii_only() {
-        let word = "AbcDEFghIJKL’s-MNOPQRSTUVWXYZ@[`{é";
-        for start in 0..word.len() {
-            for end in start..=(start + 8).min(word.len()) {
-                let bytes = &word.as_bytes()[start..end];
-                let mut expected = [0u8; 8];
-                expected[..bytes.len()].copy_from_slice(bytes);
-                expected.make_ascii_lowercase();
-                assert_eq!(
-                    ascii_lower(load_le(bytes)),
-                    u64::from_le_bytes(expected),
-                    "bytes {bytes:?}"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn word_table_finds_what_a_map_finds() {
-        let words = [
-            "said",
-            "Says",
-            "it’s",
-            "n't",
-            "a",
-            "i",
-            "according",
-            "u.s",
-            "dr",
-            "",
-            "anextraordinarilylongwordforatable",
+    fn words_from_tokens_equal_the_frames_rules_over_the_whole_text() {
+        let layer = layer();
+        let texts = [
+            "He said: “It’s over,” and left.",
+            "A.B.C. co-op's 3.5%-rise (x/y) -- e.g. foo_bar 1,2,3 Zürich’s 'quoted' end.",
+            "said.He said,he SaId it. J.R.R. Tolkien's U.S.-backed",
+            "emoji 😀 and combining e\u{301} and \u{a0}non-breaking",
         ];
-        let mut table = WordTable::default();
-        let mut map: HashMap<String, u32> = HashMap::new();
-        for (i, word) in words.iter().enumerate() {
-            // Enough entries to make the table grow several times.
-            for copy in 0..20 {
-                let entry = format!("{word}{copy}");
-                let bit = 1 << ((i + copy) % 30);
-                table.add(&entry, bit);
-                *map.entry(entry.to_ascii_lowercase()).or_default() |= bit;
-            }
-            table.add(word, 1 << 31);
-            if !word.is_empty() {
-                *map.entry(word.to_ascii_lowercase()).or_default() |= 1 << 31;
-            }
-        }
-        for (word, bits) in &map {
-            assert_eq!(table.get(word.as_bytes()), *bits, "word {word:?}");
-            // Inside a text, with other bytes on either side or none after.
-            for text in [format!("x {word} Yz9 more"), word.clone()] {
-                let start = text.find(word.as_str()).unwrap();
-                let got = table.get_in(text.as_bytes(), start, start + word.len());
-                assert_eq!(got, *bits, "word {word:?} in {text:?}");
-            }
-            let upper = word.to_ascii_uppercase();
-            assert_eq!(table.get(upper.as_bytes()), *bits, "word {upper:?}");
-        }
-        for unlisted in [
-            "sai",
-            "saidx",
-            "IT’S",
-            "",
-            "Dr.",
-            "anextraordinarilylongwordforatablx",
-        ] {
-            let expected = map
-                .get(&unlisted.to_ascii_lowercase())
-                .copied()
-                .unwrap_or(0);
-            assert_eq!(
-                table.get(unlisted.as_bytes()),
-                expected,
-                "word {unlisted:?}"
+        for text in texts {
+            let mut whole = Vec::new();
+            split_run(
+                text,
+                Span::new(0, text.len()),
+                layer.vocabulary(),
+                &mut whole,
             );
-            let text = format!("{unlisted}said more");
-            let got = table.get_in(text.as_bytes(), 0, unlisted.len());
-            assert_eq!(got, expected, "word {unlisted:?} in {text:?}");
+            let tokens = layer.tokenize(text, &[]);
+            let mut from_tokens = Vec::new();
+            sentence_words(text, tokens.all(), layer.vocabulary(), &mut from_tokens);
+            assert_eq!(from_tokens, whole, "text {text:?}");
         }
     }
 }
