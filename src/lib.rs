@@ -217,6 +217,7 @@ impl Annotator {
         let mut vocabulary = tokens::Vocabulary::new();
         let recognizer = ner::EntityRecognizer::new(&lexicons, &mut vocabulary)?;
         let extractor = attribution::AttributionExtractor::new(&lexicons, &mut vocabulary)?;
+        let hedge_detector = hedge::HedgeDetector::new(&lexicons, &mut vocabulary)?;
         Ok(Annotator {
             layers: config.layers,
             offsets: config.offsets,
@@ -225,7 +226,7 @@ impl Annotator {
             segmenter: segment::Segmenter::new(&lexicons)?,
             recognizer,
             extractor,
-            hedge_detector: hedge::HedgeDetector::new(&lexicons)?,
+            hedge_detector,
         })
     }
 
@@ -273,7 +274,7 @@ impl Annotator {
             check()?;
             analysis.hedges =
                 self.hedge_detector
-                    .detect(text, &analysis.sentences, &analysis.attributions);
+                    .detect(&tokens, &analysis.sentences, &analysis.attributions);
         }
         check()?;
         Ok(analysis)

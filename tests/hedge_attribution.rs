@@ -4,7 +4,7 @@
 use claimtag::Lexicons;
 use claimtag::Span;
 use claimtag::attribution::AttributionMention;
-use claimtag::hedge::HedgeDetector;
+use claimtag::hedge::StandaloneHedges;
 use claimtag::model::{AttributionType, SourceKind};
 
 /// An attribution whose cue and content are the first occurrences of the given words.
@@ -27,7 +27,7 @@ fn attribution(text: &str, cue: &str, content: Option<&str>) -> AttributionMenti
 
 #[test]
 fn hedges_link_to_the_attribution_holding_them() {
-    let detector = HedgeDetector::new(&Lexicons::built_in()).expect("built-in lexicons compile");
+    let detector = StandaloneHedges::new(&Lexicons::built_in()).expect("built-in lexicons compile");
     // text, attributions as (cue, content), expected (hedge cue, attribution index)
     type Case<'a> = (
         &'a str,

@@ -5,11 +5,11 @@
 
 use claimtag::Lexicons;
 use claimtag::Span;
-use claimtag::hedge::HedgeDetector;
+use claimtag::hedge::StandaloneHedges;
 use claimtag::model::HedgeKind;
 
 /// The hedges of `text`, taken as one sentence, as (cue text, kind) pairs.
-fn hedges(detector: &HedgeDetector, text: &str) -> Vec<(String, HedgeKind)> {
+fn hedges(detector: &StandaloneHedges, text: &str) -> Vec<(String, HedgeKind)> {
     let sentence = Span::new(0, text.len());
     detector
         .detect(text, &[sentence], &[])
@@ -20,7 +20,7 @@ fn hedges(detector: &HedgeDetector, text: &str) -> Vec<(String, HedgeKind)> {
 
 /// Runs a table: each case is a sentence and the cues expected in it (empty: no hedge).
 fn check(kind: HedgeKind, cases: &[(&str, &[&str])]) {
-    let detector = HedgeDetector::new(&Lexicons::built_in()).expect("built-in lexicons compile");
+    let detector = StandaloneHedges::new(&Lexicons::built_in()).expect("built-in lexicons compile");
     for (text, expected) in cases {
         let found = hedges(&detector, text);
         let cues: Vec<&str> = found
@@ -237,7 +237,7 @@ fn approximator_hedges_only_before_numbers() {
 
 #[test]
 fn hedges_are_ordered_and_do_not_overlap() {
-    let detector = HedgeDetector::new(&Lexicons::built_in()).expect("built-in lexicons compile");
+    let detector = StandaloneHedges::new(&Lexicons::built_in()).expect("built-in lexicons compile");
     let cases = [
         "It is believed that some 40 critics may have allegedly claimed it.",
         "Perhaps, perhaps, perhaps it could be so, it seems, roughly 3 times.",
@@ -264,7 +264,7 @@ fn hedges_are_ordered_and_do_not_overlap() {
 
 #[test]
 fn hedges_outside_sentences_are_not_reported() {
-    let detector = HedgeDetector::new(&Lexicons::built_in()).expect("built-in lexicons compile");
+    let detector = StandaloneHedges::new(&Lexicons::built_in()).expect("built-in lexicons compile");
     let text = "<div class=x>may</div>\n\nThe plan may fail.";
     let sentence_start = text.find("The").unwrap_or(0);
     let found = detector.detect(text, &[Span::new(sentence_start, text.len())], &[]);
@@ -275,7 +275,7 @@ fn hedges_outside_sentences_are_not_reported() {
 
 #[test]
 fn rule_ids_name_kind_and_entry() {
-    let detector = HedgeDetector::new(&Lexicons::built_in()).expect("built-in lexicons compile");
+    let detector = StandaloneHedges::new(&Lexicons::built_in()).expect("built-in lexicons compile");
     let cases = [
         ("The plan may fail.", "hedge.modal.may"),
         (

@@ -1,7 +1,7 @@
 //! Hedge detection on any input: no panic, spans on char boundaries, ordered, inside a
 //! sentence; and user lexicons extend or trim the hedge lists at run time.
 
-use claimtag::hedge::HedgeDetector;
+use claimtag::hedge::StandaloneHedges;
 use claimtag::model::HedgeKind;
 use claimtag::{Lexicons, Span, UserLexicon};
 use proptest::prelude::*;
@@ -28,7 +28,7 @@ proptest! {
             middle -= 1;
         }
         let sentences = [Span::new(0, middle), Span::new(middle, text.len())];
-        let detector = HedgeDetector::new(&Lexicons::built_in()).expect("built-in lexicons compile");
+        let detector = StandaloneHedges::new(&Lexicons::built_in()).expect("built-in lexicons compile");
         let hedges = detector.detect(&text, &sentences, &[]);
         let mut last_end = 0;
         for hedge in &hedges {
@@ -70,7 +70,7 @@ fn user_lexicons_add_and_remove_hedge_entries() {
     for (json, text, expected) in cases {
         let user = UserLexicon::from_json(json, "test").expect("user lexicon parses");
         let lexicons = Lexicons::with_user(&[user]).expect("lists exist");
-        let detector = HedgeDetector::new(&lexicons).expect("entries compile");
+        let detector = StandaloneHedges::new(&lexicons).expect("entries compile");
         let found: Vec<(&str, HedgeKind)> = detector
             .detect(text, &[Span::new(0, text.len())], &[])
             .iter()
@@ -90,6 +90,6 @@ fn malformed_user_entries_fail_when_the_detector_is_built() {
     for json in cases {
         let user = UserLexicon::from_json(json, "test").expect("user lexicon parses");
         let lexicons = Lexicons::with_user(&[user]).expect("lists exist");
-        assert!(HedgeDetector::new(&lexicons).is_err(), "{json}");
+        assert!(StandaloneHedges::new(&lexicons).is_err(), "{json}");
     }
 }

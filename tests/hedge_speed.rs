@@ -8,7 +8,7 @@
 use std::time::Instant;
 
 use claimtag::Lexicons;
-use claimtag::hedge::HedgeDetector;
+use claimtag::hedge::StandaloneHedges;
 use claimtag::segment::Segmenter;
 
 /// News-like prose written for this benchmark, with hedges at a realistic density.
@@ -24,7 +24,7 @@ week.\n\n";
 #[ignore]
 fn hedge_stage_throughput() {
     let lexicons = Lexicons::built_in();
-    let detector = HedgeDetector::new(&lexicons).expect("built-in lexicons compile");
+    let detector = StandaloneHedges::new(&lexicons).expect("built-in lexicons compile");
     let segmenter = Segmenter::new(&lexicons).expect("segmenter builds");
     let text = match std::env::var("HEDGE_BENCH_JSONL") {
         Ok(path) => std::fs::read_to_string(&path)

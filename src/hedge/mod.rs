@@ -21,6 +21,7 @@ use crate::attribution::AttributionMention;
 use crate::lexicon::Lexicons;
 use crate::model::HedgeKind;
 use crate::text::Span;
+use crate::tokens::{Tokens, Vocabulary};
 
 use entry::{Condition, Entry, SetTable, WordSet, any_matches, parse_entry, token_matches};
 use phrases::PhraseTrie;
@@ -83,9 +84,40 @@ struct Found {
     candidate: usize,
 }
 
+/// The hedge stage with a token layer of its own, for callers that run it alone (tests,
+/// benchmarks) on a text they have not tokenized.
+pub struct StandaloneHedges {
+    detector: HedgeDetector,
+    layer: crate::tokens::TokenLayer,
+}
+
+impl StandaloneHedges {
+    /// Compiles the hedge lexicons and a token layer for them.
+    pub fn new(lexicons: &Lexicons) -> Result<StandaloneHedges, Error> {
+        let mut vocabulary = Vocabulary::new();
+        let detector = HedgeDetector::new(lexicons, &mut vocabulary)?;
+        Ok(StandaloneHedges {
+            detector,
+            layer: crate::tokens::TokenLayer::new(lexicons, vocabulary),
+        })
+    }
+
+    /// [`HedgeDetector::detect`] on `text`, tokenized here.
+    pub fn detect(
+        &self,
+        text: &str,
+        sentences: &[Span],
+        attributions: &[AttributionMention],
+    ) -> Vec<HedgeMention> {
+        self.detector
+            .detect(&self.layer.tokenize(text, &[]), sentences, attributions)
+    }
+}
+
 impl HedgeDetector {
-    /// Compiles the hedge lexicons into one phrase trie; a malformed entry is an error.
-    pub fn new(lexicons: &Lexicons) -> Result<HedgeDetector, Error> {
+    /// Compiles the hedge lexicons into one phrase trie, and marks the phrases' first words
+    /// in the vocabulary of the token layer; a malformed entry is an error.
+    pub fn new(lexicons: &Lexicons, vocabulary: &mut Vocabulary) -> Result<HedgeDetector, Error> {
         let mut table = SetTable::new(lexicons);
         let mut patterns: Vec<String> = Vec::new();
         let mut candidates: Vec<Vec<Candidate>> = Vec::new();
@@ -144,6 +176,9 @@ impl HedgeDetector {
                 })
             })
             .collect();
+        for head in PhraseTrie::heads(&patterns) {
+            vocabulary.add_hedge(head, phrases::PHRASE_HEAD);
+        }
         Ok(HedgeDetector {
             phrases: PhraseTrie::new(&patterns),
             candidates,
@@ -156,30 +191,33 @@ impl HedgeDetector {
     /// Hedges in `text`, ordered by start.
     pub fn detect(
         &self,
-        text: &str,
+        tokens: &Tokens<'_>,
         sentences: &[Span],
         attributions: &[AttributionMention],
     ) -> Vec<HedgeMention> {
         let mut found: Vec<Found> = Vec::new();
         let mut blocked: Vec<Span> = Vec::new();
+        let text = tokens.text();
         let mut cursor = SentenceCursor::new(sentences);
-        self.phrases.for_each_match(text, |start, end, pattern| {
-            let Some(sentence) = cursor.holding(start, end) else {
-                return;
-            };
-            let Some((candidate, span)) = self.judge(text, sentence, start, end, pattern) else {
-                return;
-            };
-            if self.candidates[pattern][candidate].kind.is_some() {
-                found.push(Found {
-                    span,
-                    pattern,
-                    candidate,
-                });
-            } else {
-                blocked.push(span);
-            }
-        });
+        self.phrases
+            .for_each_token_match(tokens, |start, end, pattern| {
+                let Some(sentence) = cursor.holding(start, end) else {
+                    return;
+                };
+                let Some((candidate, span)) = self.judge(text, sentence, start, end, pattern)
+                else {
+                    return;
+                };
+                if self.candidates[pattern][candidate].kind.is_some() {
+                    found.push(Found {
+                        span,
+                        pattern,
+                        candidate,
+                    });
+                } else {
+                    blocked.push(span);
+                }
+            });
         let blocked = merge_spans(blocked);
         found.retain(|f| !overlaps_any(&blocked, f.span));
         found.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end), f.pattern));

@@ -9,6 +9,11 @@
 //! the phrases are lower case.
 
 use super::words::joins_words;
+use crate::tokens::{GLUED, JOINED, POSSESSIVE, PUNCT, Tokens};
+
+/// The hedge bit of the words that are the first word of a phrase, in the token layer's
+/// vocabulary ([`crate::tokens::Token::hedge`]).
+pub const PHRASE_HEAD: u8 = 1;
 
 /// "No node" (the root is nobody's child) and "no phrase".
 const NONE: u32 = 0;
@@ -75,13 +80,65 @@ impl PhraseTrie {
         }
     }
 
+    /// The first words of the phrases (their leading run of ASCII letters, digits, `-`
+    /// and `_`), for the vocabulary's [`PHRASE_HEAD`] bit.
+    pub fn heads(phrases: &[String]) -> impl Iterator<Item = &str> {
+        phrases.iter().filter_map(|p| {
+            let head = ascii_run(p.as_bytes(), 0);
+            (head > 0).then(|| &p[..head])
+        })
+    }
+
+    /// [`PhraseTrie::for_each_match`] on a tokenized text, whose tokens tell where words
+    /// start: a token of ASCII letters and digits standing alone starts a phrase only when
+    /// its probe gave it the [`PHRASE_HEAD`] bit; runs of tokens written together, and
+    /// tokens of other characters, are read byte by byte. Text between tokens is spaces or
+    /// noise, where no hedge is looked for.
+    pub fn for_each_token_match(
+        &self,
+        tokens: &Tokens<'_>,
+        mut f: impl FnMut(usize, usize, usize),
+    ) {
+        let text = tokens.text();
+        let all = tokens.all();
+        let mut i = 0;
+        while i < all.len() {
+            let t = &all[i];
+            let mut run_end = i + 1;
+            while run_end < all.len() && all[run_end].flags & GLUED != 0 {
+                run_end += 1;
+            }
+            if run_end == i + 1 && t.flags & (JOINED | PUNCT | POSSESSIVE) == 0 {
+                if t.hedge & PHRASE_HEAD != 0 {
+                    self.walk(text, t.start, &mut f);
+                }
+            } else {
+                self.scan_range(text, t.start, all[run_end - 1].end, &mut f);
+            }
+            i = run_end;
+        }
+    }
+
     /// Calls `f(start, end, phrase)` for every occurrence of a phrase in `text` that
     /// neither starts nor ends inside a word (see [`joins_words`]), ordered by start, then
-    /// by end.
+    /// by end. The reference [`PhraseTrie::for_each_token_match`] is tested against.
+    #[cfg(test)]
     pub fn for_each_match(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
+        self.scan_range(text, 0, text.len(), &mut f);
+    }
+
+    /// [`PhraseTrie::for_each_match`] for the matches starting in `text[from..to]`, where
+    /// the char before `from` does not join words.
+    fn scan_range(
+        &self,
+        text: &str,
+        from: usize,
+        to: usize,
+        f: &mut impl FnMut(usize, usize, usize),
+    ) {
         let bytes = text.as_bytes();
-        let n = bytes.len();
-        let mut i = 0;
+        let n = to;
+        let mut i = from;
         // Here the char before `i`, if any, does not join words: a match may start at `i`.
         while i < n {
             let b = bytes[i];
@@ -93,7 +150,7 @@ impl PhraseTrie {
                     let run = ascii_run(bytes, i);
                     let bit = head_bit(&bytes[i..i + run]);
                     if self.heads[bit / 64] & (1 << (bit % 64)) != 0 {
-                        self.walk(text, i, &mut f);
+                        self.walk(text, i, f);
                     }
                     i += run;
                     true
@@ -101,14 +158,14 @@ impl PhraseTrie {
                 OTHER => {
                     // Today no phrase starts with punctuation, but one might.
                     if self.starts_with(b) {
-                        self.walk(text, i, &mut f);
+                        self.walk(text, i, f);
                     }
                     i += 1;
                     false
                 }
                 _ => {
                     if self.starts_with(b) {
-                        self.walk(text, i, &mut f);
+                        self.walk(text, i, f);
                     }
                     let (joins, len) = wide_char(text, i);
                     i += len;
@@ -235,6 +292,46 @@ fn next_joins(text: &str, i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::Lexicons;
+    use crate::tokens::{TokenLayer, Vocabulary};
+
+    #[test]
+    fn matches_from_tokens_equal_matches_from_bytes() {
+        let phrases: Vec<String> = [
+            "may",
+            "may well",
+            "some",
+            "so-called",
+            "it is",
+            "’tis",
+            "naïve",
+            "u.s",
+            "'s",
+        ]
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+        let trie = PhraseTrie::new(&phrases);
+        let mut vocabulary = Vocabulary::new();
+        for head in PhraseTrie::heads(&phrases) {
+            vocabulary.add_hedge(head, PHRASE_HEAD);
+        }
+        let layer = TokenLayer::new(&Lexicons::built_in(), vocabulary);
+        let texts = [
+            "It may well rain; MAY-be mayor's Some awesome so-called “some” éit is mayé ’tis x’tis",
+            "Naïve NAÏVE naïveté U.S. u.s.-made so-called- may_be may. May, 'may' (may) it's Bob's",
+            "may\nwell some\u{a0}may 😀may may😀 may-",
+        ];
+        for text in texts {
+            let mut from_bytes = Vec::new();
+            trie.for_each_match(text, |s, e, p| from_bytes.push((s, e, p)));
+            let mut from_tokens = Vec::new();
+            trie.for_each_token_match(&layer.tokenize(text, &[]), |s, e, p| {
+                from_tokens.push((s, e, p))
+            });
+            assert_eq!(from_tokens, from_bytes, "{text:?}");
+        }
+    }
 
     #[test]
     fn matches_are_whole_words_in_any_ascii_case() {

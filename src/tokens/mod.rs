@@ -113,6 +113,7 @@ impl TokenLayer {
             t.lex = probe.bits;
             t.classes = probe.classes;
             t.cue = probe.cue;
+            t.hedge = probe.hedge;
         }
     }
 }

@@ -29,8 +29,9 @@ pub const NUMBER: u16 = 128;
 pub const NAME: u16 = 256;
 /// Written against the token before it, with no space between (`Haddad` `'s`, `U.S.` `-`).
 pub const GLUED: u16 = 512;
-/// A word holding a character other than a letter or digit (`U.S.`, `Jong-un`, `1,200`,
-/// `Inc.`): stages whose words join or split differently read such words again.
+/// A word holding a character other than an ASCII letter or digit (`U.S.`, `Jong-un`,
+/// `1,200`, `Inc.`, `Zürich`): stages whose words join or split differently read such
+/// words again.
 pub const JOINED: u16 = 1024;
 
 /// One token of a sentence.
@@ -50,6 +51,8 @@ pub struct Token {
     /// The attribution cue the token is in any case (entry plus one, 0 for none), from the
     /// same probe.
     pub cue: u32,
+    /// The hedge bits of the token in any case, from the same probe.
+    pub hedge: u8,
 }
 
 impl Token {
@@ -184,6 +187,7 @@ impl Tokenizer {
                         lex: 0,
                         classes: 0,
                         cue: 0,
+                        hedge: 0,
                     });
                     i = j;
                     continue;
@@ -197,6 +201,7 @@ impl Tokenizer {
                     lex: 0,
                     classes: 0,
                     cue: 0,
+                    hedge: 0,
                 });
                 i += 1;
                 continue;
@@ -215,6 +220,7 @@ impl Tokenizer {
                     lex: 0,
                     classes: 0,
                     cue: 0,
+                    hedge: 0,
                 });
                 i += len;
                 continue;
@@ -275,6 +281,7 @@ impl Tokenizer {
                 lex: 0,
                 classes: 0,
                 cue: 0,
+                hedge: 0,
             });
             out.push(Token {
                 start: split,
@@ -283,6 +290,7 @@ impl Tokenizer {
                 lex: 0,
                 classes: 0,
                 cue: 0,
+                hedge: 0,
             });
             return;
         }
@@ -306,13 +314,14 @@ impl Tokenizer {
             lex: 0,
             classes: 0,
             cue: 0,
+            hedge: 0,
         });
     }
 }
 
-/// [`JOINED`] when `word` holds a character other than a letter or digit.
+/// [`JOINED`] when `word` holds a character other than an ASCII letter or digit.
 fn joined(word: &str) -> u16 {
-    if word.chars().all(char::is_alphanumeric) {
+    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
         0
     } else {
         JOINED

@@ -27,6 +27,8 @@ pub struct Entry {
     /// The attribution cue the word is, whatever its ASCII case: the index of its cue
     /// lexicon entry plus one, 0 for no cue.
     pub cue: u32,
+    /// The hedge lists holding the word in any ASCII case ([`crate::hedge`] bits).
+    pub hedge: u8,
     /// Value of a number word (0 for other words).
     pub value: u64,
     /// Label of a place head word.
@@ -48,6 +50,8 @@ struct Slot {
     classes: u32,
     /// A copy of the entry's cue, for the same reason.
     cue: u32,
+    /// A copy of the entry's hedge bits, for the same reason.
+    hedge: u8,
 }
 
 /// What one probe tells of a token: [`Entry::bits`], [`Entry::classes`] and [`Entry::cue`].
@@ -59,6 +63,8 @@ pub struct Probe {
     pub classes: u32,
     /// The cue entry plus one of the word in any case, 0 for none.
     pub cue: u32,
+    /// The hedge bits of the word in any case.
+    pub hedge: u8,
 }
 
 /// Every word list of every stage as one table.
@@ -187,6 +193,11 @@ impl Vocabulary {
         self.update_caseless(word, |e| e.cue = cue);
     }
 
+    /// Adds `bits` to the hedge bits of `word` in any ASCII case.
+    pub fn add_hedge(&mut self, word: &str, bits: u8) {
+        self.update_caseless(word, |e| e.hedge |= bits);
+    }
+
     /// Applies `update` to the entries of the three case spellings of `word`.
     fn update_caseless(&mut self, word: &str, update: impl Fn(&mut Entry)) {
         if word.is_empty() {
@@ -216,6 +227,7 @@ impl Vocabulary {
         self.slots[slot].bits = entry.bits;
         self.slots[slot].classes = entry.classes;
         self.slots[slot].cue = entry.cue;
+        self.slots[slot].hedge = entry.hedge;
     }
 
     fn place(&mut self, entry: usize) {
@@ -232,6 +244,7 @@ impl Vocabulary {
             bits: self.entries[entry].bits,
             classes: self.entries[entry].classes,
             cue: self.entries[entry].cue,
+            hedge: self.entries[entry].hedge,
         };
     }
 
@@ -332,6 +345,7 @@ impl Vocabulary {
             let caseless = self.get_bytes(&lower);
             probe.classes = caseless.classes;
             probe.cue = caseless.cue;
+            probe.hedge = caseless.hedge;
         }
         probe
     }
@@ -400,6 +414,7 @@ impl Vocabulary {
                     bits: slot.bits,
                     classes: slot.classes,
                     cue: slot.cue,
+                    hedge: slot.hedge,
                 };
             }
             i = (i + 1) & self.mask;
@@ -416,6 +431,7 @@ impl Vocabulary {
                     bits: slot.bits,
                     classes: slot.classes,
                     cue: slot.cue,
+                    hedge: slot.hedge,
                 }
             })
     }
