@@ -15,7 +15,7 @@
 //! last `$name` token are left context: they must be the words just before the phrase
 //! (one adverb may sit between) and are included in the hedge's span.
 
-use crate::Error;
+use crate::error::Error;
 use crate::lexicon::Lexicons;
 
 use std::collections::HashSet;

@@ -16,7 +16,7 @@ pub mod numeric;
 pub mod tokens;
 pub mod words;
 
-use crate::Error;
+use crate::error::Error;
 use crate::lexicon::Lexicons;
 use crate::model::EntityLabel;
 use crate::text::Span;

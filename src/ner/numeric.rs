@@ -8,7 +8,7 @@
 //! `ner_number_words`, `ner_units`, `ner_currencies`).
 
 use super::tokens::{CAP, DIGIT, NUMBER, PUNCT, Token};
-use crate::Error;
+use crate::error::Error;
 use crate::lexicon::Lexicons;
 use crate::model::EntityLabel;
 
