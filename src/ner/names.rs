@@ -62,7 +62,7 @@ pub fn add_lists(lexicons: &Lexicons, table: &mut WordTable) -> Result<(), Error
         };
         let (word, label) = (word.trim(), label.trim());
         let label = EntityLabel::parse(label).ok_or_else(|| {
-            Error::config(format!(
+            Error::lexicon(format!(
                 "ner_loc_heads: unknown label `{label}` for `{word}`"
             ))
         })?;
