@@ -11,7 +11,6 @@
 #![deny(missing_docs)]
 
 pub mod attribution;
-pub mod cli;
 pub mod error;
 pub mod eval;
 pub mod formats;
@@ -31,6 +30,7 @@ use std::time::{Duration, Instant};
 pub use error::Error;
 pub use lexicon::{Lexicons, UserLexicon};
 pub use model::Annotation;
+pub use model_builder::Findings;
 pub use text::Span;
 
 /// One input document.
