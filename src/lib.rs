@@ -11,7 +11,7 @@
 #![deny(missing_docs)]
 
 pub mod attribution;
-pub mod cli;
+pub mod error;
 pub mod eval;
 pub mod fast_hash;
 pub mod formats;
@@ -29,8 +29,10 @@ pub mod tokens;
 use std::fmt;
 use std::time::{Duration, Instant};
 
+pub use error::Error;
 pub use lexicon::{Lexicons, UserLexicon};
 pub use model::Annotation;
+pub use model_builder::Findings;
 pub use text::Span;
 
 /// One input document.
@@ -158,29 +160,6 @@ impl Default for Config {
         }
     }
 }
-
-/// A configuration error: the annotator cannot be built.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Error {
-    message: String,
-}
-
-impl Error {
-    /// An error with the given explanation.
-    pub fn config(message: impl Into<String>) -> Error {
-        Error {
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for Error {}
 
 /// What the stages found, in byte offsets, before conversion to the output model.
 #[derive(Clone, Debug, Default)]

@@ -1,4 +1,10 @@
-//! The `claimtag` binary: a thin shell over the library's command line.
+//! The `claimtag` binary: flags and subcommands over the library's public API.
+//!
+//! The command line lives here, not in the library, so the library's API is only what
+//! every front end needs (the `Annotator`, the model, the formats, readers, eval) and no
+//! stage can reach up into the CLI.
+
+mod cli;
 
 /// mimalloc rather than the system allocator: building and rendering an annotation makes
 /// and frees many small strings and vectors, and glibc's malloc/free spent about 15% of a
@@ -8,5 +14,5 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    claimtag::cli::run()
+    cli::run()
 }

@@ -15,7 +15,11 @@ use crate::text::{OffsetMap, Span, sentence_index};
 use crate::{Analysis, Annotator, Document, Layers, OffsetUnit, TimedOut};
 
 /// One document's findings in byte offsets, with what turns them into output offsets.
-pub(crate) struct Findings<'d> {
+///
+/// Public, but opaque, because the command line (a separate crate, the binary) writes a
+/// corpus run's JSON lines from the findings with [`crate::formats::Renderer::render_findings`]
+/// rather than from the model, which would copy every span's text first.
+pub struct Findings<'d> {
     pub(crate) doc: &'d Document,
     pub(crate) unit: OffsetUnit,
     offsets: OffsetMap<'d>,
@@ -231,7 +235,10 @@ impl Annotator {
     /// Runs the stages on `doc` (giving up once `budget` has passed, if one is given) and
     /// stops short of the model: a caller that writes JSON lines renders the findings
     /// directly, any other turns them [`Findings::into_annotation`].
-    pub(crate) fn findings<'d>(
+    ///
+    /// Public for the command line's hot path (see [`Findings`]); other callers want
+    /// [`Annotator::annotate`] or [`Annotator::annotate_within`].
+    pub fn findings<'d>(
         &self,
         doc: &'d Document,
         budget: Option<Duration>,

@@ -14,7 +14,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::Error;
+use crate::error::Error;
 use crate::lexicon::Lexicons;
 use crate::text::Span;
 
@@ -178,7 +178,7 @@ impl CueLexicon {
         let mut phrase_keys = Box::new([0u64; PHRASE_KEYS / 64]);
         for (entry, pattern) in patterns.iter().enumerate() {
             if pattern.chars().any(|c| c != ' ' && !is_word_char(c)) {
-                return Err(Error::config(format!(
+                return Err(Error::lexicon(format!(
                     "cue lexicon: `{pattern}`: a cue is words of letters, digits, `-` and `_` \
                      separated by spaces"
                 )));

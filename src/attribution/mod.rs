@@ -24,7 +24,7 @@ mod words;
 
 use std::collections::HashSet;
 
-use crate::Error;
+use crate::error::Error;
 use crate::lexicon::Lexicons;
 use crate::model::{AttributionType, EntityLabel, SourceKind};
 use crate::ner::EntityMention;

@@ -9,7 +9,7 @@
 
 use std::collections::HashSet;
 
-use crate::Error;
+use crate::error::Error;
 use crate::lexicon::Lexicons;
 use crate::model::{EntityLabel, SourceKind};
 use crate::ner::EntityMention;

@@ -11,13 +11,13 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::formats::{Format, OutputFile, Renderer};
-use crate::io::{
+use claimtag::formats::{Format, OutputFile, Renderer};
+use claimtag::io::{
     Input, InputDocument, InputKind, JsonlLines, RawLine, ReadOptions, Record, discover,
     error_record, open_jsonl, parse_jsonl_line, read_text_file,
 };
-use crate::model::{ErrorKind, ErrorRecord};
-use crate::{Annotator, Config, Layers, OffsetUnit};
+use claimtag::model::{ErrorKind, ErrorRecord};
+use claimtag::{Annotator, Config, Layers, OffsetUnit};
 
 use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
 
@@ -137,7 +137,7 @@ fn settings(args: &AnnotateArgs) -> Result<Settings, String> {
     }
     let renderer = Renderer::new(
         Format::parse(&args.format)?,
-        crate::formats::Options {
+        claimtag::formats::Options {
             offsets,
             ..Default::default()
         },

@@ -11,10 +11,10 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use serde_json::Value;
 
-use crate::OffsetUnit;
-use crate::formats::{Format, Options, OutputFile, Renderer};
-use crate::io::{Compression, Input, InputKind, error_record, open_jsonl};
-use crate::model::{Annotation, ErrorKind, ErrorRecord};
+use claimtag::OffsetUnit;
+use claimtag::formats::{Format, Options, OutputFile, Renderer};
+use claimtag::io::{Compression, Input, InputKind, error_record, open_jsonl};
+use claimtag::model::{Annotation, ErrorKind, ErrorRecord};
 
 use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
 
@@ -72,7 +72,7 @@ pub fn parse_record(value: Value, origin: &str) -> Result<Annotation, ErrorRecor
     }
     match serde_json::from_value::<Annotation>(value) {
         Ok(mut annotation) => {
-            annotation.summary = crate::summary::summarize(&annotation);
+            annotation.summary = claimtag::summary::summarize(&annotation);
             Ok(annotation)
         }
         Err(e) => Err(error_record(

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 use serde_json::{Value, json};
 
-use crate::eval::diff::{Change, ChangeCounts, DiffItem, RunDiff, diff_runs};
+use claimtag::eval::diff::{Change, ChangeCounts, DiffItem, RunDiff, diff_runs};
 
 use super::eval::load_documents;
 use super::{EXIT_OK, EXIT_SOME_FAILED};

@@ -16,16 +16,16 @@ use clap::Args;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
-use crate::eval::document::{EvalDocument, ItemSpan, dedup_by_id};
-use crate::eval::metrics::{
+use claimtag::eval::document::{EvalDocument, ItemSpan, dedup_by_id};
+use claimtag::eval::metrics::{
     COUNTED_METRICS, LabelFilter, RATIO_METRICS, ScoreOptions, Scores, ScoringError, score,
 };
-use crate::eval::scoring_text::ScoringText;
-use crate::eval::thresholds::{
+use claimtag::eval::scoring_text::ScoringText;
+use claimtag::eval::thresholds::{
     Threshold, ThresholdOutcome, check, label_of, parse_threshold, rounded,
 };
-use crate::io::{Compression, Input, InputKind, kind_of, open_jsonl};
-use crate::{Annotator, Config, Document};
+use claimtag::io::{Compression, Input, InputKind, kind_of, open_jsonl};
+use claimtag::{Annotator, Config, Document};
 
 use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
 
@@ -452,7 +452,7 @@ fn ordered_metric_names(scores: &Scores) -> Vec<&str> {
         }
         if name == "attributions.full" {
             wanted.extend(
-                crate::eval::metrics::ROLES
+                claimtag::eval::metrics::ROLES
                     .iter()
                     .map(|r| format!("attributions.exact.{r}")),
             );

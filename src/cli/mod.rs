@@ -48,13 +48,13 @@ enum Command {
 }
 
 /// Reads `--lexicon` files in order; the message names the file that failed.
-fn read_user_lexicons(paths: &[std::path::PathBuf]) -> Result<Vec<crate::UserLexicon>, String> {
+fn read_user_lexicons(paths: &[std::path::PathBuf]) -> Result<Vec<claimtag::UserLexicon>, String> {
     paths
         .iter()
         .map(|path| {
             let json = std::fs::read_to_string(path)
                 .map_err(|e| format!("cannot read lexicon {}: {e}", path.display()))?;
-            crate::UserLexicon::from_json(&json, &path.display().to_string())
+            claimtag::UserLexicon::from_json(&json, &path.display().to_string())
                 .map_err(|e| e.to_string())
         })
         .collect()

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::Args;
 use serde_json::Value;
 
-use crate::eval::contract::check_document;
+use claimtag::eval::contract::check_document;
 
 use super::eval::{LoadedValue, load_values};
 use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};

@@ -198,7 +198,10 @@ impl Renderer {
     /// [`Renderer::render`] for a document annotated in this run, with the `source` and
     /// `meta` its annotation carries. The compact JSON line is written from the findings
     /// directly; every other output is rendered from the model they make.
-    pub(crate) fn render_findings(
+    ///
+    /// Public because the command line, which lives in the binary, writes every document
+    /// of a corpus run through it.
+    pub fn render_findings(
         &self,
         findings: Findings<'_>,
         source: String,

@@ -15,7 +15,7 @@
 //! last `$name` token are left context: they must be the words just before the phrase
 //! (one adverb may sit between) and are included in the hedge's span.
 
-use crate::Error;
+use crate::error::Error;
 use crate::lexicon::Lexicons;
 
 use std::collections::HashSet;
@@ -146,7 +146,7 @@ impl<'l> SetTable<'l> {
         }
         let list_name = format!("hedge_context_{name}");
         if !self.lexicons.names().any(|n| n == list_name) {
-            return Err(Error::config(format!(
+            return Err(Error::lexicon(format!(
                 "hedge entry `{origin}`: unknown context set `${name}` (no list `{list_name}`)"
             )));
         }
@@ -196,7 +196,7 @@ pub fn parse_entry(line: &str, sets: &mut SetTable<'_>) -> Result<Entry, Error> 
         .collect::<Result<Vec<_>, _>>()?;
     let phrase_words = &tokens[split..];
     if phrase_words.is_empty() {
-        return Err(Error::config(format!(
+        return Err(Error::lexicon(format!(
             "hedge entry `{line}`: no words to search for after the context"
         )));
     }
@@ -224,7 +224,7 @@ pub fn parse_entry(line: &str, sets: &mut SetTable<'_>) -> Result<Entry, Error> 
             None => (false, part),
         };
         let Some((key, values)) = rest.split_once('=') else {
-            return Err(Error::config(format!(
+            return Err(Error::lexicon(format!(
                 "hedge entry `{line}`: condition `{part}` is not `key=words`"
             )));
         };
@@ -235,7 +235,7 @@ pub fn parse_entry(line: &str, sets: &mut SetTable<'_>) -> Result<Entry, Error> 
             "after" => Place::After,
             "before" => Place::Before,
             other => {
-                return Err(Error::config(format!(
+                return Err(Error::lexicon(format!(
                     "hedge entry `{line}`: unknown condition `{other}` \
                      (expected prev, next, near, after or before)"
                 )));

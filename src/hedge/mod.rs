@@ -16,8 +16,8 @@ mod entry;
 mod phrases;
 pub mod words;
 
-use crate::Error;
 use crate::attribution::AttributionMention;
+use crate::error::Error;
 use crate::lexicon::Lexicons;
 use crate::model::HedgeKind;
 use crate::text::Span;

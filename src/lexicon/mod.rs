@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::Error;
+use crate::error::Error;
 
 /// `data_list!("name")` is the `(name, contents)` pair of `data/name.txt`, so that each
 /// list takes one line of [`BUILT_IN`] whatever the length of its name.
@@ -133,7 +133,7 @@ pub struct UserLexicon {
 impl UserLexicon {
     /// Parses a user lexicon from its JSON text; `origin` names it in errors.
     pub fn from_json(json: &str, origin: &str) -> Result<UserLexicon, Error> {
-        serde_json::from_str(json).map_err(|e| Error::config(format!("lexicon {origin}: {e}")))
+        serde_json::from_str(json).map_err(|e| Error::lexicon(format!("lexicon {origin}: {e}")))
     }
 }
 
@@ -181,7 +181,7 @@ impl Lexicons {
             .find(|(k, _)| **k == name)
             .map(|(_, v)| v)
             .ok_or_else(|| {
-                Error::config(format!(
+                Error::lexicon(format!(
                     "unknown lexicon list `{name}`; known lists: {}",
                     known.join(", ")
                 ))

@@ -18,7 +18,7 @@ pub mod words;
 
 pub use crate::fast_hash;
 
-use crate::Error;
+use crate::error::Error;
 use crate::lexicon::Lexicons;
 use crate::model::EntityLabel;
 use crate::text::Span;

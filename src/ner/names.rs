@@ -14,7 +14,7 @@ use super::words::{
     AS_WRITTEN, CONNECTOR, FUNCTION, NAMES, NON_NAME, ORG_HEAD, ORG_SUFFIX, PERSON_VERB,
     PLACE_HEAD, PLACE_PREPOSITION, SPEECH_VERB, TITLE, TITLE_FIRST, WordTable,
 };
-use crate::Error;
+use crate::error::Error;
 use crate::lexicon::Lexicons;
 use crate::model::EntityLabel;
 
@@ -62,7 +62,7 @@ pub fn add_lists(lexicons: &Lexicons, table: &mut WordTable) -> Result<(), Error
         };
         let (word, label) = (word.trim(), label.trim());
         let label = EntityLabel::parse(label).ok_or_else(|| {
-            Error::config(format!(
+            Error::lexicon(format!(
                 "ner_loc_heads: unknown label `{label}` for `{word}`"
             ))
         })?;

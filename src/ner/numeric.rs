@@ -8,7 +8,7 @@
 //! `ner_number_words`, `ner_units`, `ner_currencies`).
 
 use super::tokens::{CAP, DIGIT, NUMBER, PUNCT, Token};
-use crate::Error;
+use crate::error::Error;
 use crate::lexicon::Lexicons;
 use crate::model::EntityLabel;
 
@@ -92,7 +92,7 @@ pub fn add_lists(lexicons: &Lexicons, table: &mut WordTable) -> Result<(), Error
             "modifier" => MODIFIER,
             "season" | "holiday" => SEASON,
             other => {
-                return Err(Error::config(format!(
+                return Err(Error::lexicon(format!(
                     "ner_date_words: unknown kind `{other}` for `{word}`"
                 )));
             }
@@ -108,7 +108,7 @@ pub fn add_lists(lexicons: &Lexicons, table: &mut WordTable) -> Result<(), Error
         let value = value
             .trim()
             .parse::<u64>()
-            .map_err(|_| Error::config(format!("ner_number_words: bad value for `{word}`")))?;
+            .map_err(|_| Error::lexicon(format!("ner_number_words: bad value for `{word}`")))?;
         add(table, word.trim(), NUMBER_WORD, value, true);
     }
     for entry in lexicons.list("ner_currencies") {

@@ -24,7 +24,7 @@
 mod lists;
 mod words;
 
-use crate::Error;
+use crate::error::Error;
 use crate::lexicon::Lexicons;
 use crate::text::Span;
 use crate::text_scan::ByteSetScanner;
