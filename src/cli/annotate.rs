@@ -19,7 +19,7 @@ use claimtag::io::{
 use claimtag::model::{ErrorKind, ErrorRecord};
 use claimtag::{Annotator, Config, Layers, OffsetUnit};
 
-use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
+use super::exit_status::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
 
 /// Bytes of stdout buffered: small records (error records, short documents) are gathered
 /// into one write, while an annotation line, usually longer (it is several times its
@@ -125,7 +125,7 @@ fn settings(args: &AnnotateArgs) -> Result<Settings, String> {
             format!("--doc-timeout must be a number of seconds >= 0, not {seconds}")
         })?),
     };
-    let user_lexicons = super::read_user_lexicons(&args.lexicon)?;
+    let user_lexicons = super::user_lexicons::read_user_lexicons(&args.lexicon)?;
     let annotator = Annotator::new(Config {
         layers,
         user_lexicons,

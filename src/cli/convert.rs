@@ -16,7 +16,7 @@ use claimtag::formats::{Format, Options, OutputFile, Renderer};
 use claimtag::io::{Compression, Input, InputKind, error_record, open_jsonl};
 use claimtag::model::{Annotation, ErrorKind, ErrorRecord};
 
-use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
+use super::exit_status::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
 
 /// Flags of `claimtag convert`.
 #[derive(Args, Debug)]

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use claimtag::eval::diff::{Change, ChangeCounts, DiffItem, RunDiff, diff_runs};
 
 use super::eval::load_documents;
-use super::{EXIT_OK, EXIT_SOME_FAILED};
+use super::exit_status::{EXIT_OK, EXIT_SOME_FAILED};
 
 /// Flags of `claimtag diff`.
 #[derive(Args, Debug)]

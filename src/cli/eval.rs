@@ -27,7 +27,7 @@ use claimtag::eval::thresholds::{
 use claimtag::io::{Compression, Input, InputKind, kind_of, open_jsonl};
 use claimtag::{Annotator, Config, Document};
 
-use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
+use super::exit_status::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
 
 /// Flags of `claimtag eval`.
 #[derive(Args, Debug)]
@@ -286,7 +286,7 @@ fn settings(args: &EvalArgs) -> Result<Settings, String> {
 
 /// Annotates the gold documents' texts with claimtag itself.
 fn annotate_gold(gold: &[EvalDocument], lexicons: &[PathBuf]) -> Result<Vec<EvalDocument>, String> {
-    let user_lexicons = super::read_user_lexicons(lexicons)?;
+    let user_lexicons = super::user_lexicons::read_user_lexicons(lexicons)?;
     let annotator = Annotator::new(Config {
         user_lexicons,
         ..Config::default()

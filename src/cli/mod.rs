@@ -6,18 +6,15 @@ mod annotate;
 mod convert;
 mod diff;
 mod eval;
+mod exit_status;
+mod user_lexicons;
 mod validate;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// Exit status when every document was annotated.
-pub const EXIT_OK: u8 = 0;
-/// Exit status when some documents failed (each has its error record).
-pub const EXIT_SOME_FAILED: u8 = 1;
-/// Exit status for usage and configuration errors.
-pub const EXIT_USAGE: u8 = 2;
+use exit_status::{EXIT_OK, EXIT_USAGE};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -45,19 +42,6 @@ enum Command {
     /// Rewrite annotation files (JSON/JSONL) in another format: brat, spacy, labelstudio,
     /// conll, html, dolma, or json with other offsets.
     Convert(convert::ConvertArgs),
-}
-
-/// Reads `--lexicon` files in order; the message names the file that failed.
-fn read_user_lexicons(paths: &[std::path::PathBuf]) -> Result<Vec<claimtag::UserLexicon>, String> {
-    paths
-        .iter()
-        .map(|path| {
-            let json = std::fs::read_to_string(path)
-                .map_err(|e| format!("cannot read lexicon {}: {e}", path.display()))?;
-            claimtag::UserLexicon::from_json(&json, &path.display().to_string())
-                .map_err(|e| e.to_string())
-        })
-        .collect()
 }
 
 /// Runs the command line and returns the process exit status.

@@ -11,7 +11,7 @@ use serde_json::Value;
 use claimtag::eval::contract::check_document;
 
 use super::eval::{LoadedValue, load_values};
-use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
+use super::exit_status::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
 
 /// The output schema, embedded so that `validate` needs no file beside the binary.
 const EMBEDDED_SCHEMA: &str = include_str!("../../schemas/annotation.schema.json");

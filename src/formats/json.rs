@@ -26,6 +26,7 @@ use crate::model::{
 use crate::model_builder::Findings;
 use crate::summary::Tally;
 use crate::text::Span;
+use crate::text_scan::{escape_mask, next_escape};
 
 /// The annotation as one compact JSON line (with its `\n`), byte for byte what
 /// `serde_json::to_vec` writes for it.
@@ -640,59 +641,6 @@ fn write_serde<T: serde::Serialize + ?Sized>(w: &mut Vec<u8>, value: &T) {
     serde_json::to_writer(&mut *w, value).expect("serialising to memory cannot fail");
 }
 
-/// Bytes with every lane set to `byte`.
-const fn lanes(byte: u8) -> u64 {
-    u64::from_le_bytes([byte; 8])
-}
-
-/// High bit of every byte lane of `word` that is zero. Lanes above a zero lane may be
-/// flagged spuriously (the borrow of the subtraction), never lanes below it.
-const fn zero_lanes(word: u64) -> u64 {
-    word.wrapping_sub(lanes(1)) & !word & lanes(0x80)
-}
-
-/// A mask whose lowest set bit is the high bit of the first byte of `chunk` (little-endian
-/// order) that JSON must escape: a control byte, `"` or `\`. Bits above the first match may
-/// be spurious, so only the lowest one is meaningful; zero means the chunk needs no escape.
-fn escape_mask(chunk: u64) -> u64 {
-    let below_space = chunk.wrapping_sub(lanes(0x20)) & !chunk & lanes(0x80);
-    below_space | zero_lanes(chunk ^ lanes(b'"')) | zero_lanes(chunk ^ lanes(b'\\'))
-}
-
-/// Position of the first byte of `bytes` at or after `from` that needs escaping: in a JSON
-/// string, also the first byte that ends a run of plain text (quote, backslash, or a
-/// control byte, which is an error there).
-pub(crate) fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
-    let word = |chunk: &[u8]| u64::from_le_bytes(chunk.try_into().expect("an 8-byte slice"));
-    // Sixteen bytes a round: the two masks are tested at once, and a match in the first
-    // word comes before any in the second (spurious lanes never cross words).
-    let mut pairs = bytes[from..].chunks_exact(16);
-    let mut at = from;
-    for pair in &mut pairs {
-        let (low, high) = (escape_mask(word(&pair[..8])), escape_mask(word(&pair[8..])));
-        if low | high != 0 {
-            let lane = if low != 0 {
-                low.trailing_zeros() / 8
-            } else {
-                8 + high.trailing_zeros() / 8
-            };
-            return Some(at + lane as usize);
-        }
-        at += 16;
-    }
-    if let Some(chunk) = bytes.get(at..at + 8) {
-        let mask = escape_mask(word(chunk));
-        if mask != 0 {
-            return Some(at + (mask.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    bytes[at..]
-        .iter()
-        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
-        .map(|i| at + i)
-}
-
 /// A JSON string, escaped as serde_json escapes it: `\"`, `\\`, the short forms `\b \t \n
 /// \f \r`, `\u00XX` (lower-case hex) for the other control bytes, everything else as is
 /// (non-ASCII and U+2028/U+2029 included).
@@ -862,23 +810,5 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn the_first_escape_is_found_past_spurious_lanes() {
-        // A quote followed by bytes whose borrows could flag later lanes: only the first
-        // match counts, and every later one is found in turn.
-        let text = "ab\"\u{1}\"\\\u{1f}!x y\"zz\n";
-        let bytes = text.as_bytes();
-        let naive: Vec<usize> = (0..bytes.len())
-            .filter(|&i| bytes[i] < 0x20 || bytes[i] == b'"' || bytes[i] == b'\\')
-            .collect();
-        let mut found = Vec::new();
-        let mut from = 0;
-        while let Some(at) = next_escape(bytes, from) {
-            found.push(at);
-            from = at + 1;
-        }
-        assert_eq!(found, naive);
     }
 }

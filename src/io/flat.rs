@@ -12,7 +12,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::formats::json::next_escape;
+use crate::text_scan::next_escape;
 
 /// The object on `line`, when it is flat and well-formed; `None` means "ask serde_json".
 pub(crate) fn parse_flat_object(line: &str) -> Option<Map<String, Value>> {
