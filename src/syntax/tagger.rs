@@ -20,6 +20,8 @@ const WORD_PAD: u32 = 0;
 const WORD_OTHER: u32 = 1;
 /// The tag value of the padding around a sentence (`BOUNDARY` in the rules).
 const BOUNDARY: u8 = ALL_TAGS.len() as u8;
+/// Row length of the (FROM, TO) pair table: every tag and the boundary.
+const PAIR_ROW: usize = ALL_TAGS.len() + 1;
 /// Slots of padding on each side, as far as a rule looks.
 pub(super) const PAD: usize = 2;
 /// No lemma in the lexicon.
@@ -112,53 +114,66 @@ enum Context {
     CurWordNextWord(u32, u32),
 }
 
-impl Context {
-    /// [`Context::holds`] on the fixed arrays of a short sentence, `i` in `PAD..62`.
-    #[inline(always)]
-    fn holds_short(self, t: &[u8; 64], w: &[u32; 64], i: usize) -> bool {
-        let (p1, p2, n1, n2) = ((i - 1) & 63, (i - 2) & 63, (i + 1) & 63, (i + 2) & 63);
-        let i = i & 63;
-        match self {
-            Context::PrevTag(a) => t[p1] == a,
-            Context::NextTag(a) => t[n1] == a,
-            Context::Prev2Tag(a) => t[p2] == a,
-            Context::Next2Tag(a) => t[n2] == a,
-            Context::Prev1or2Tag(a) => t[p1] == a || t[p2] == a,
-            Context::Next1or2Tag(a) => t[n1] == a || t[n2] == a,
-            Context::PrevNextTag(a, b) => t[p1] == a && t[n1] == b,
-            Context::PrevBigram(a, b) => t[p2] == a && t[p1] == b,
-            Context::NextBigram(a, b) => t[n1] == a && t[n2] == b,
-            Context::PrevWord(a) => w[p1] == a,
-            Context::NextWord(a) => w[n1] == a,
-            Context::Prev2Word(a) => w[p2] == a,
-            Context::Next2Word(a) => w[n2] == a,
-            Context::CurWordPrevTag(v, a) => w[i] == v && t[p1] == a,
-            Context::CurWordNextTag(v, a) => w[i] == v && t[n1] == a,
-            Context::CurWordPrevWord(v, a) => w[i] == v && w[p1] == a,
-            Context::CurWordNextWord(v, a) => w[i] == v && w[n1] == a,
-        }
-    }
+/// Key of a position: its tag in the low byte, its word id above.
+const TAG_MASK: u64 = 0xFF;
+const WORD_MASK: u64 = 0xFFFF_FFFF << 8;
 
-    #[inline]
-    fn holds(self, t: &[u8], w: &[u32], i: usize) -> bool {
+fn key(tag: u8, word: u32) -> u64 {
+    u64::from(tag) | (u64::from(word) << 8)
+}
+
+/// One test of a rule's context: the key of the token `offset` places away, masked, is
+/// `value`. Every template is two tests and a count of how many must hold (2: both, 1:
+/// either), so a rule is checked without branching on its template.
+#[derive(Clone, Copy, Debug)]
+struct Test {
+    offset: isize,
+    mask: u64,
+    value: u64,
+}
+
+const ALWAYS: Test = Test {
+    offset: 0,
+    mask: 0,
+    value: 0,
+};
+
+fn tag_at(offset: isize, tag: u8) -> Test {
+    Test {
+        offset,
+        mask: TAG_MASK,
+        value: u64::from(tag),
+    }
+}
+
+fn word_at(offset: isize, word: u32) -> Test {
+    Test {
+        offset,
+        mask: WORD_MASK,
+        value: u64::from(word) << 8,
+    }
+}
+
+impl Context {
+    fn tests(self) -> ([Test; 2], u8) {
         match self {
-            Context::PrevTag(a) => t[i - 1] == a,
-            Context::NextTag(a) => t[i + 1] == a,
-            Context::Prev2Tag(a) => t[i - 2] == a,
-            Context::Next2Tag(a) => t[i + 2] == a,
-            Context::Prev1or2Tag(a) => t[i - 1] == a || t[i - 2] == a,
-            Context::Next1or2Tag(a) => t[i + 1] == a || t[i + 2] == a,
-            Context::PrevNextTag(a, b) => t[i - 1] == a && t[i + 1] == b,
-            Context::PrevBigram(a, b) => t[i - 2] == a && t[i - 1] == b,
-            Context::NextBigram(a, b) => t[i + 1] == a && t[i + 2] == b,
-            Context::PrevWord(a) => w[i - 1] == a,
-            Context::NextWord(a) => w[i + 1] == a,
-            Context::Prev2Word(a) => w[i - 2] == a,
-            Context::Next2Word(a) => w[i + 2] == a,
-            Context::CurWordPrevTag(v, a) => w[i] == v && t[i - 1] == a,
-            Context::CurWordNextTag(v, a) => w[i] == v && t[i + 1] == a,
-            Context::CurWordPrevWord(v, a) => w[i] == v && w[i - 1] == a,
-            Context::CurWordNextWord(v, a) => w[i] == v && w[i + 1] == a,
+            Context::PrevTag(a) => ([tag_at(-1, a), ALWAYS], 2),
+            Context::NextTag(a) => ([tag_at(1, a), ALWAYS], 2),
+            Context::Prev2Tag(a) => ([tag_at(-2, a), ALWAYS], 2),
+            Context::Next2Tag(a) => ([tag_at(2, a), ALWAYS], 2),
+            Context::Prev1or2Tag(a) => ([tag_at(-1, a), tag_at(-2, a)], 1),
+            Context::Next1or2Tag(a) => ([tag_at(1, a), tag_at(2, a)], 1),
+            Context::PrevNextTag(a, b) => ([tag_at(-1, a), tag_at(1, b)], 2),
+            Context::PrevBigram(a, b) => ([tag_at(-2, a), tag_at(-1, b)], 2),
+            Context::NextBigram(a, b) => ([tag_at(1, a), tag_at(2, b)], 2),
+            Context::PrevWord(a) => ([word_at(-1, a), ALWAYS], 2),
+            Context::NextWord(a) => ([word_at(1, a), ALWAYS], 2),
+            Context::Prev2Word(a) => ([word_at(-2, a), ALWAYS], 2),
+            Context::Next2Word(a) => ([word_at(2, a), ALWAYS], 2),
+            Context::CurWordPrevTag(v, a) => ([word_at(0, v), tag_at(-1, a)], 2),
+            Context::CurWordNextTag(v, a) => ([word_at(0, v), tag_at(1, a)], 2),
+            Context::CurWordPrevWord(v, a) => ([word_at(0, v), word_at(-1, a)], 2),
+            Context::CurWordNextWord(v, a) => ([word_at(0, v), word_at(1, a)], 2),
         }
     }
 }
@@ -168,7 +183,30 @@ struct Rule {
     from: u8,
     to: u8,
     to_bit: u64,
-    context: Context,
+    tests: [Test; 2],
+    need: u8,
+}
+
+impl Rule {
+    /// Whether the rule retags position `i` (in `PAD..len - PAD`) of a short sentence.
+    #[inline(always)]
+    fn fires_short(&self, keys: &[u64; 64], allowed: &[u64; 64], i: usize) -> bool {
+        let [a, b] = self.tests;
+        let ka = keys[i.wrapping_add_signed(a.offset) & 63];
+        let kb = keys[i.wrapping_add_signed(b.offset) & 63];
+        let held = u8::from(ka & a.mask == a.value) + u8::from(kb & b.mask == b.value);
+        (allowed[i & 63] & self.to_bit != 0) & (held >= self.need)
+    }
+
+    /// The same on a sentence of any length.
+    #[inline]
+    fn fires(&self, keys: &[u64], allowed: &[u64], i: usize) -> bool {
+        let [a, b] = self.tests;
+        let ka = keys[i.wrapping_add_signed(a.offset)];
+        let kb = keys[i.wrapping_add_signed(b.offset)];
+        let held = u8::from(ka & a.mask == a.value) + u8::from(kb & b.mask == b.value);
+        (allowed[i] & self.to_bit != 0) & (held >= self.need)
+    }
 }
 
 /// Scratch arrays of one sentence, padded by [`PAD`] slots on each side.
@@ -180,6 +218,8 @@ pub(super) struct Padded {
     pub lemmas: Vec<u32>,
     changes: Vec<usize>,
     positions: Vec<u64>,
+    keys: Vec<u64>,
+    active: Vec<u64>,
     normalized: String,
     lower: String,
     key: String,
@@ -193,6 +233,11 @@ pub(super) struct Tagger {
     lemma_ids: FxMap<Box<str>, u32>,
     rule_words: FxMap<Box<str>, u32>,
     rules: Vec<Rule>,
+    /// For each (FROM, TO) pair, 1 + its row in `pair_rules`, or 0 when no rule has it.
+    pair_index: Vec<u16>,
+    /// Per pair, a bitmap over `rules` of the rules with that pair, `rule_blocks` words.
+    pair_rules: Vec<u64>,
+    rule_blocks: usize,
     /// Whether the rules are applied (off for the lexicon-only baseline).
     pub use_rules: bool,
 }
@@ -364,7 +409,22 @@ impl Tagger {
                 suffixes.insert(Box::from(key), (tag, parse_tags(allowed) | tag.bit()));
             }
         }
+        let rule_blocks = rules.len().div_ceil(64).max(1);
+        let mut pair_index = vec![0u16; PAIR_ROW * PAIR_ROW];
+        let mut pair_rules: Vec<u64> = Vec::new();
+        for (r, rule) in rules.iter().enumerate() {
+            let slot = usize::from(rule.from) * PAIR_ROW + usize::from(rule.to);
+            if pair_index[slot] == 0 {
+                pair_rules.resize(pair_rules.len() + rule_blocks, 0);
+                pair_index[slot] = u16::try_from(pair_rules.len() / rule_blocks).unwrap_or(0);
+            }
+            let row = usize::from(pair_index[slot]).saturating_sub(1) * rule_blocks;
+            pair_rules[row + r / 64] |= 1u64 << (r % 64);
+        }
         Tagger {
+            pair_index,
+            pair_rules,
+            rule_blocks,
             lexicon,
             suffixes,
             lemmas,
@@ -576,48 +636,93 @@ impl Tagger {
     }
 
     /// The rules on a sentence that fits one 64-bit word of positions per tag (nearly all
-    /// of them): tags and word ids are copied into fixed arrays indexed modulo 64, so the
-    /// context tests compile without bounds checks; a rule whose FROM tag is absent costs
-    /// one load and one test; the positions a rule retags are a bit mask, so the
-    /// simultaneous update needs no buffer.
+    /// of them). Speed comes from avoiding unpredictable branches, which cost more than the
+    /// tests themselves: the rules to visit are the set bits of a bitmap (the rules that
+    /// could retag some token, FROM its tag to one of its tags, woken again when a token
+    /// takes a new tag), a rule's test is branch-free, and the positions it retags are a
+    /// bit mask, so the simultaneous update needs no buffer.
     fn apply_rules_short(&self, pad: &mut Padded, n: usize) {
-        let mut t = [BOUNDARY; 64];
-        let mut w = [WORD_PAD; 64];
+        let len = n + 2 * PAD;
+        let mut keys = [key(BOUNDARY, WORD_PAD); 64];
         let mut allowed = [0u64; 64];
-        t[..n + 2 * PAD].copy_from_slice(&pad.tags[..n + 2 * PAD]);
-        w[..n + 2 * PAD].copy_from_slice(&pad.words[..n + 2 * PAD]);
-        allowed[..n + 2 * PAD].copy_from_slice(&pad.allowed[..n + 2 * PAD]);
-        let mut sets = [0u64; 64];
-        for i in PAD..n + PAD {
-            sets[usize::from(t[i]) & 63] |= 1u64 << i;
+        for ((k, &t), &w) in keys.iter_mut().zip(&pad.tags[..len]).zip(&pad.words[..len]) {
+            *k = key(t, w);
         }
-        for rule in &self.rules {
-            let from = usize::from(rule.from) & 63;
-            let mut bits = sets[from];
-            if bits == 0 {
-                continue;
-            }
-            let mut fire = 0u64;
-            while bits != 0 {
-                let i = bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                if allowed[i & 63] & rule.to_bit != 0 && rule.context.holds_short(&t, &w, i) {
-                    fire |= 1u64 << i;
+        allowed[..len].copy_from_slice(&pad.allowed[..len]);
+        let mut sets = [0u64; 64];
+        let w = self.rule_blocks;
+        let active = &mut pad.active;
+        active.clear();
+        active.resize(w, 0);
+        for (i, (&t, &a)) in pad
+            .tags
+            .iter()
+            .zip(&allowed)
+            .enumerate()
+            .take(n + PAD)
+            .skip(PAD)
+        {
+            sets[usize::from(t) & 63] |= 1u64 << i;
+            // Only the rules that could retag some token: FROM its tag, TO among its tags.
+            self.wake(active, t, a, 0, 0);
+        }
+        for block in 0..w {
+            while active[block] != 0 {
+                let bit = active[block].trailing_zeros();
+                active[block] &= active[block] - 1;
+                let r = block * 64 + bit as usize;
+                let Some(rule) = self.rules.get(r) else { break };
+                let from = usize::from(rule.from) & 63;
+                let mut bits = sets[from];
+                let mut fire = 0u64;
+                while bits != 0 {
+                    let i = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    fire |= u64::from(rule.fires_short(&keys, &allowed, i)) << i;
+                }
+                if fire == 0 {
+                    continue;
+                }
+                // Simultaneous, as in derive.py: every context was read before any change.
+                let to = usize::from(rule.to) & 63;
+                sets[from] &= !fire;
+                sets[to] |= fire;
+                while fire != 0 {
+                    let i = fire.trailing_zeros() as usize;
+                    fire &= fire - 1;
+                    keys[i & 63] = (keys[i & 63] & !TAG_MASK) | u64::from(rule.to);
+                    // The token's new tag wakes the later rules that start from it.
+                    self.wake(active, rule.to, allowed[i & 63], block, bit + 1);
                 }
             }
-            if fire == 0 {
+        }
+        for (t, k) in pad.tags[PAD..n + PAD].iter_mut().zip(&keys[PAD..]) {
+            *t = (k & TAG_MASK) as u8;
+        }
+    }
+
+    /// Sets in `active` the rules from `tag` to another tag of `allowed`, from rule
+    /// `block * 64 + first` on.
+    #[inline]
+    fn wake(&self, active: &mut [u64], tag: u8, allowed: u64, block: usize, first: u32) {
+        let w = self.rule_blocks;
+        let row = usize::from(tag) * PAIR_ROW;
+        let mut targets = allowed & !(1u64 << (tag & 63));
+        while targets != 0 {
+            let to = targets.trailing_zeros() as usize;
+            targets &= targets - 1;
+            let Some(&pair) = self.pair_index.get(row + to) else {
+                continue;
+            };
+            if pair == 0 {
                 continue;
             }
-            // Simultaneous, as in derive.py: every context was read before any change.
-            sets[from] &= !fire;
-            sets[usize::from(rule.to) & 63] |= fire;
-            while fire != 0 {
-                let i = fire.trailing_zeros() as usize;
-                fire &= fire - 1;
-                t[i & 63] = rule.to;
+            let masks = &self.pair_rules[(usize::from(pair) - 1) * w..usize::from(pair) * w];
+            active[block] |= masks[block] & u64::MAX.checked_shl(first).unwrap_or(0);
+            for k in block + 1..w {
+                active[k] |= masks[k];
             }
         }
-        pad.tags[..n + 2 * PAD].copy_from_slice(&t[..n + 2 * PAD]);
     }
 
     /// The rules on a long sentence: one bit set of positions per tag, in 64-bit blocks.
@@ -630,6 +735,9 @@ impl Tagger {
             let t = usize::from(pad.tags[i]);
             sets[t * blocks + i / 64] |= 1u64 << (i % 64);
         }
+        let mut keys = std::mem::take(&mut pad.keys);
+        keys.clear();
+        keys.extend(pad.tags.iter().zip(&pad.words).map(|(&t, &w)| key(t, w)));
         let mut changes = std::mem::take(&mut pad.changes);
         for rule in &self.rules {
             let from = usize::from(rule.from) * blocks;
@@ -639,9 +747,7 @@ impl Tagger {
                 while bits != 0 {
                     let i = b * 64 + bits.trailing_zeros() as usize;
                     bits &= bits - 1;
-                    if pad.allowed[i] & rule.to_bit != 0
-                        && rule.context.holds(&pad.tags, &pad.words, i)
-                    {
+                    if rule.fires(&keys, &pad.allowed, i) {
                         changes.push(i);
                     }
                 }
@@ -649,11 +755,13 @@ impl Tagger {
             let to = usize::from(rule.to) * blocks;
             for &i in &changes {
                 pad.tags[i] = rule.to;
+                keys[i] = (keys[i] & !TAG_MASK) | u64::from(rule.to);
                 sets[from + i / 64] &= !(1u64 << (i % 64));
                 sets[to + i / 64] |= 1u64 << (i % 64);
             }
         }
         pad.changes = changes;
+        pad.keys = keys;
     }
 }
 
@@ -715,11 +823,13 @@ fn parse_rule(body: &str, words: &mut FxMap<Box<str>, u32>) -> Option<Rule> {
         "CUR_WORD_NEXT_WORD" => Context::CurWordNextWord(word(a(0)?), word(a(1)?)),
         _ => return None,
     };
+    let (tests, need) = context.tests();
     Some(Rule {
         from,
         to: to_tag as u8,
         to_bit: to_tag.bit(),
-        context,
+        tests,
+        need,
     })
 }
 
