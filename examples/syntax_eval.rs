@@ -118,7 +118,7 @@ struct Score {
     confusion: BTreeMap<(String, String), usize>,
 }
 
-fn evaluate(model: &SyntaxModel, sents: &[Vec<Token>]) -> Score {
+fn evaluate(model: &SyntaxModel, sents: &[Vec<Token>], dump: bool) -> Score {
     let mut score = Score::default();
     let mut syn = SentenceSyntax::default();
     for s in sents {
@@ -141,6 +141,42 @@ fn evaluate(model: &SyntaxModel, sents: &[Vec<Token>]) -> Score {
         score.gold_np += gold.len();
         score.pred_np += pred.len();
         score.match_np += pred.iter().filter(|p| gold.contains(p)).count();
+        if dump {
+            // NP errors, one line each: the sentence with gold [..] and predicted {..}.
+            let pred_set: HashSet<&Range<usize>> = pred.iter().collect();
+            let missed = gold.iter().any(|g| !pred_set.contains(g));
+            let wrong = pred.iter().any(|p| !gold.contains(p));
+            if missed || wrong {
+                let mut line = String::new();
+                for (i, (w, t)) in words.iter().zip(syn.tags()).enumerate() {
+                    for g in &gold {
+                        if g.start == i {
+                            line.push('[');
+                        }
+                    }
+                    for p in &pred {
+                        if p.start == i {
+                            line.push('{');
+                        }
+                    }
+                    line.push_str(w);
+                    line.push('/');
+                    line.push_str(t.as_str());
+                    for p in &pred {
+                        if p.end == i + 1 {
+                            line.push('}');
+                        }
+                    }
+                    for g in &gold {
+                        if g.end == i + 1 {
+                            line.push(']');
+                        }
+                    }
+                    line.push(' ');
+                }
+                eprintln!("{line}");
+            }
+        }
     }
     score
 }
@@ -163,14 +199,15 @@ fn report(name: &str, s: &Score) {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(path) = args.first() else {
-        eprintln!("usage: syntax_eval FILE.conllu [--confusion]");
+        eprintln!("usage: syntax_eval FILE.conllu [--confusion] [--dump-np-errors]");
         std::process::exit(2);
     };
     let sents = read(path);
     let model = SyntaxModel::built_in();
     let baseline = SyntaxModel::built_in().without_rules();
-    report("lexicon only", &evaluate(&baseline, &sents));
-    let full = evaluate(&model, &sents);
+    let dump = args.iter().any(|a| a == "--dump-np-errors");
+    report("lexicon only", &evaluate(&baseline, &sents, false));
+    let full = evaluate(&model, &sents, dump);
     report("with rules", &full);
     if args.iter().any(|a| a == "--confusion") {
         let mut worst: Vec<_> = full.confusion.iter().collect();

@@ -416,3 +416,44 @@ fn all_tags_round_trip_their_names() {
     }
     assert_eq!(Tag::parse("NOPE"), None);
 }
+
+mod random_input {
+    use super::{MaximalNp, model};
+    use proptest::prelude::*;
+
+    fn token() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            "[A-Za-z]{1,8}('s|n't|’s|'re)?",
+            proptest::sample::select(vec![
+                "the", "said", "that", "'s", "n't", ",", "“", "”", "\"", "-", "of", "and", "has",
+                "not",
+            ])
+            .prop_map(String::from),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Any tokens at all, across both rule paths (up to and past 64 positions): no
+        /// panic, one tag per token, chunks inside the sentence and holding their heads.
+        #[test]
+        fn any_tokens_analyse_without_panic(tokens in proptest::collection::vec(token(), 0..90)) {
+            let words: Vec<&str> = tokens.iter().map(String::as_str).collect();
+            let s = model().analyze(&words);
+            prop_assert_eq!(s.tags().len(), words.len());
+            for c in s.noun_phrases().chain(s.verb_groups()) {
+                prop_assert!(c.span.start < c.span.end && c.span.end <= words.len());
+                prop_assert!(c.span.contains(&c.head));
+            }
+            for k in 0..s.noun_phrase_list().len() {
+                let r = model().maximal_np(&words, &s, k, MaximalNp::ALL);
+                prop_assert!(r.start <= r.end && r.end <= words.len());
+            }
+            for i in 0..words.len() {
+                let _ = model().lemma(&words, &s, i);
+            }
+        }
+    }
+}

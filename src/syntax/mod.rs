@@ -480,6 +480,11 @@ fn deinflect(word: &str, tag: Tag) -> Option<String> {
     let last = b[b.len() - 1];
     let prev = b[b.len() - 2];
     let vowel = |c: u8| b"aeiou".contains(&c);
+    // The spelling rules are about ASCII letters; two equal bytes may also end one
+    // multi-byte character, which must not be cut.
+    if !last.is_ascii_alphabetic() || !prev.is_ascii_alphabetic() {
+        return Some(stem.to_owned());
+    }
     if tag != Tag::VerbPres3 {
         if last == prev && !vowel(last) && !b"lsz".contains(&last) {
             return Some(stem[..stem.len() - 1].to_owned());
@@ -514,6 +519,12 @@ mod tests {
         ] {
             assert_eq!(deinflect(word, tag).as_deref(), Some(want), "{word}");
         }
+        // U+1041 is E1 81 81: its last two bytes look like a doubled consonant.
+        assert_eq!(
+            deinflect("\u{1041}ed", Tag::VerbPast).as_deref(),
+            Some("\u{1041}")
+        );
+        assert_eq!(deinflect("ed", Tag::VerbPast), None);
     }
 
     #[test]
