@@ -22,6 +22,7 @@ pub mod model;
 pub mod ner;
 pub mod segment;
 pub mod summary;
+pub mod syntax;
 pub mod text;
 pub mod text_scan;
 pub mod tokens;

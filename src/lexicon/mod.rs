@@ -116,6 +116,9 @@ const BUILT_IN: &[(&str, &str)] = &[
     data_list!("hedge_context_gap"),
     data_list!("hedge_context_presence"),
     data_list!("hedge_context_past"),
+    data_list!("syntax_phrasal_verbs"),
+    data_list!("syntax_subordinators"),
+    data_list!("syntax_coordinators"),
 ];
 
 /// A user lexicon file: entries to add to and remove from named lists.
