@@ -7,11 +7,6 @@ pub fn read_user_lexicons(
 ) -> Result<Vec<claimtag::UserLexicon>, String> {
     paths
         .iter()
-        .map(|path| {
-            let json = std::fs::read_to_string(path)
-                .map_err(|e| format!("cannot read lexicon {}: {e}", path.display()))?;
-            claimtag::UserLexicon::from_json(&json, &path.display().to_string())
-                .map_err(|e| e.to_string())
-        })
+        .map(|path| claimtag::UserLexicon::read(path).map_err(|e| e.to_string()))
         .collect()
 }

@@ -8,13 +8,12 @@ use std::path::PathBuf;
 use clap::Args;
 use serde_json::Value;
 
-use claimtag::eval::contract::check_document;
+use claimtag::eval::validate::{
+    EMBEDDED_SCHEMA, SchemaValidator, compile_schema, document_problems,
+};
 
 use super::eval::{LoadedValue, load_values};
 use super::exit_status::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
-
-/// The output schema, embedded so that `validate` needs no file beside the binary.
-const EMBEDDED_SCHEMA: &str = include_str!("../../schemas/annotation.schema.json");
 
 /// Flags of `claimtag validate`.
 #[derive(Args, Debug)]
@@ -30,14 +29,6 @@ pub struct ValidateArgs {
     max_problems: usize,
 }
 
-/// The schema, and when its root is a `oneOf` (annotation or error record), one validator
-/// per branch: a document matching no branch is reported against the branch it comes
-/// closest to (an annotation unless it has `error`), so that the messages point inside the document instead of repeating it.
-pub struct SchemaValidator {
-    whole: jsonschema::Validator,
-    branches: Vec<jsonschema::Validator>,
-}
-
 fn load_schema(args: &ValidateArgs) -> Result<SchemaValidator, String> {
     let (text, name) = match &args.schema {
         Some(path) => (
@@ -49,65 +40,7 @@ fn load_schema(args: &ValidateArgs) -> Result<SchemaValidator, String> {
             "the embedded schema".to_string(),
         ),
     };
-    let schema: Value =
-        serde_json::from_str(&text).map_err(|e| format!("{name} is not JSON: {e}"))?;
-    let compile = |schema: &Value| {
-        jsonschema::validator_for(schema).map_err(|e| format!("{name} is not a valid schema: {e}"))
-    };
-    let whole = compile(&schema)?;
-    let mut branches = Vec::new();
-    if let Some(Value::Array(options)) = schema.get("oneOf") {
-        for option in options {
-            let mut branch = schema.clone();
-            if let Some(object) = branch.as_object_mut() {
-                object.remove("oneOf");
-                object.insert("allOf".to_string(), Value::Array(vec![option.clone()]));
-            }
-            branches.push(compile(&branch)?);
-        }
-    }
-    Ok(SchemaValidator { whole, branches })
-}
-
-/// Longest message shown for one problem: some schema messages quote the whole instance.
-const MAX_MESSAGE_CHARS: usize = 240;
-
-fn shortened(message: String) -> String {
-    match message.char_indices().nth(MAX_MESSAGE_CHARS) {
-        Some((cut, _)) => format!("{}...", &message[..cut]),
-        None => message,
-    }
-}
-
-fn schema_problems(validator: &jsonschema::Validator, doc: &Value) -> Vec<(String, String)> {
-    validator
-        .iter_errors(doc)
-        .map(|e| (e.instance_path().to_string(), shortened(e.to_string())))
-        .collect()
-}
-
-/// Every problem of one document: schema errors first, then broken invariants, each as
-/// (JSON pointer, message).
-pub fn document_problems(validator: &SchemaValidator, doc: &Value) -> Vec<(String, String)> {
-    let mut problems = Vec::new();
-    if !validator.whole.is_valid(doc) {
-        // A record is an error record exactly when it has `error`: a branch that demands
-        // the field from a document without it is the wrong branch, whatever its count.
-        let demands_error = |problems: &Vec<(String, String)>| {
-            problems.iter().any(|(path, message)| {
-                path.is_empty() && message.contains("\"error\" is a required")
-            })
-        };
-        problems = validator
-            .branches
-            .iter()
-            .map(|branch| schema_problems(branch, doc))
-            .filter(|p| !p.is_empty() && !demands_error(p))
-            .min_by_key(Vec::len)
-            .unwrap_or_else(|| schema_problems(&validator.whole, doc));
-    }
-    problems.extend(check_document(doc).into_iter().map(|p| (p.path, p.message)));
-    problems
+    compile_schema(&text, &name)
 }
 
 /// Runs `validate` and returns the exit status.

@@ -13,6 +13,7 @@ pub mod document;
 pub mod metrics;
 pub mod scoring_text;
 pub mod thresholds;
+pub mod validate;
 
 pub use document::{EvalDocument, ItemSpan};
 pub use metrics::{Counts, LabelFilter, Ratio, ScoreOptions, Scores, score};

@@ -138,6 +138,15 @@ impl UserLexicon {
     pub fn from_json(json: &str, origin: &str) -> Result<UserLexicon, Error> {
         serde_json::from_str(json).map_err(|e| Error::lexicon(format!("lexicon {origin}: {e}")))
     }
+
+    /// Reads and parses a user lexicon file. Every front end (the command line, the Python
+    /// package) goes through here so that a missing or malformed file is reported in the
+    /// same words wherever it was named.
+    pub fn read(path: &std::path::Path) -> Result<UserLexicon, Error> {
+        let json = std::fs::read_to_string(path)
+            .map_err(|e| Error::config(format!("cannot read lexicon {}: {e}", path.display())))?;
+        UserLexicon::from_json(&json, &path.display().to_string())
+    }
 }
 
 /// Every list, built-in entries merged with user additions and removals.
