@@ -10,7 +10,9 @@
 //! conversion to code points happens once, when the [`model::Annotation`] is built.
 #![deny(missing_docs)]
 
+mod analysis;
 pub mod attribution;
+mod document;
 pub mod error;
 pub mod eval;
 pub mod fast_hash;
@@ -27,155 +29,15 @@ pub mod text;
 pub mod text_scan;
 pub mod tokens;
 
-use std::fmt;
 use std::time::{Duration, Instant};
 
+pub use analysis::{Analysis, TimedOut};
+pub use document::{Config, Document, Layers, OffsetUnit};
 pub use error::Error;
 pub use lexicon::{Lexicons, UserLexicon};
 pub use model::Annotation;
 pub use model_builder::Findings;
 pub use text::Span;
-
-/// One input document.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Document {
-    /// Identifier carried to the output.
-    pub id: String,
-    /// The text to annotate.
-    pub text: String,
-}
-
-impl Document {
-    /// A document from its id and text.
-    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Document {
-        Document {
-            id: id.into(),
-            text: text.into(),
-        }
-    }
-}
-
-/// Which layers to compute and write.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Layers {
-    /// Sentence spans.
-    pub sentences: bool,
-    /// Named entities and numeric expressions.
-    pub entities: bool,
-    /// Attributions.
-    pub attributions: bool,
-    /// Hedges.
-    pub hedges: bool,
-}
-
-impl Layers {
-    /// Every layer.
-    pub const ALL: Layers = Layers {
-        sentences: true,
-        entities: true,
-        attributions: true,
-        hedges: true,
-    };
-    /// No layer: the document is read and written back, as a speed floor.
-    pub const NONE: Layers = Layers {
-        sentences: false,
-        entities: false,
-        attributions: false,
-        hedges: false,
-    };
-
-    /// Parses `sentences,entities,...`, `all` or `none`.
-    pub fn parse(spec: &str) -> Result<Layers, Error> {
-        let mut layers = Layers::NONE;
-        for name in spec.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-            match name {
-                "all" => layers = Layers::ALL,
-                "none" => {}
-                "sentences" => layers.sentences = true,
-                "entities" => layers.entities = true,
-                "attributions" => layers.attributions = true,
-                "hedges" => layers.hedges = true,
-                other => {
-                    return Err(Error::config(format!(
-                        "unknown layer `{other}` (expected sentences, entities, attributions, hedges, all or none)"
-                    )));
-                }
-            }
-        }
-        Ok(layers)
-    }
-
-    /// Whether any layer needs the text segmented (every layer works within sentences).
-    fn needs_sentences(self) -> bool {
-        self.sentences || self.entities || self.attributions || self.hedges
-    }
-
-    /// Sources are classified by the entities they contain, and hedges are tied to the
-    /// attributions they sit in, so later layers pull in earlier ones.
-    fn needs_entities(self) -> bool {
-        self.entities || self.attributions || self.hedges
-    }
-
-    fn needs_attributions(self) -> bool {
-        self.attributions || self.hedges
-    }
-}
-
-/// Offsets unit of the output.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum OffsetUnit {
-    /// Unicode code points (Python string indices): the default.
-    #[default]
-    Codepoint,
-    /// UTF-16 code units (JavaScript string indices).
-    Utf16,
-}
-
-impl OffsetUnit {
-    /// The unit as written in the `offsets` field.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OffsetUnit::Codepoint => "codepoint",
-            OffsetUnit::Utf16 => "utf16",
-        }
-    }
-}
-
-/// Settings fixed for the annotator's lifetime.
-#[derive(Clone, Debug)]
-pub struct Config {
-    /// Layers to compute and write.
-    pub layers: Layers,
-    /// User lexicons added to the built-in ones.
-    pub user_lexicons: Vec<UserLexicon>,
-    /// Unit of the output offsets.
-    pub offsets: OffsetUnit,
-}
-
-impl Default for Config {
-    fn default() -> Config {
-        Config {
-            layers: Layers::ALL,
-            user_lexicons: Vec::new(),
-            offsets: OffsetUnit::Codepoint,
-        }
-    }
-}
-
-/// What the stages found, in byte offsets, before conversion to the output model.
-#[derive(Clone, Debug, Default)]
-pub struct Analysis {
-    /// Lines of markup residue.
-    pub noise: Vec<Span>,
-    /// Sentence spans, ordered, not overlapping.
-    pub sentences: Vec<Span>,
-    /// Entities, ordered by start.
-    pub entities: Vec<ner::EntityMention>,
-    /// Attributions, ordered by cue start.
-    pub attributions: Vec<attribution::AttributionMention>,
-    /// Hedges, ordered by start.
-    pub hedges: Vec<hedge::HedgeMention>,
-}
 
 /// The annotation pipeline, built once and shared across threads.
 pub struct Annotator {
@@ -198,12 +60,14 @@ impl Annotator {
         let recognizer = ner::EntityRecognizer::new(&lexicons, &mut vocabulary)?;
         let extractor = attribution::AttributionExtractor::new(&lexicons, &mut vocabulary)?;
         let hedge_detector = hedge::HedgeDetector::new(&lexicons, &mut vocabulary)?;
+        segment::Segmenter::add_lists(&lexicons, &mut vocabulary);
+        let vocabulary = std::sync::Arc::new(vocabulary);
         Ok(Annotator {
             layers: config.layers,
             offsets: config.offsets,
             noise_detector: text::NoiseDetector::new(),
+            segmenter: segment::Segmenter::reading(std::sync::Arc::clone(&vocabulary)),
             token_layer: tokens::TokenLayer::new(&lexicons, vocabulary),
-            segmenter: segment::Segmenter::new(&lexicons)?,
             recognizer,
             extractor,
             hedge_detector,
@@ -285,16 +149,22 @@ impl Annotator {
     }
 }
 
-/// A document ran past its time budget.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TimedOut;
-
-impl fmt::Display for TimedOut {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("document exceeded its time budget")
+impl Annotator {
+    /// Runs the stages on `doc` (giving up once `budget` has passed, if one is given) and
+    /// stops short of the model: a caller that writes JSON lines renders the findings
+    /// directly, any other turns them [`Findings::into_annotation`].
+    ///
+    /// Public for the command line's hot path (see [`Findings`]); other callers want
+    /// [`Annotator::annotate`] or [`Annotator::annotate_within`].
+    pub fn findings<'d>(
+        &self,
+        doc: &'d Document,
+        budget: Option<Duration>,
+    ) -> Result<Findings<'d>, TimedOut> {
+        let deadline = budget.and_then(|budget| Instant::now().checked_add(budget));
+        let analysis = self.analyze_until(&doc.text, deadline)?;
+        Ok(Findings::new(doc, analysis, self.layers, self.offsets))
     }
 }
-
-impl std::error::Error for TimedOut {}
 
 mod model_builder;

@@ -3,16 +3,15 @@
 //! of a corpus run, the JSON line written straight from the text (see
 //! [`crate::formats::json`]), without copying every span's text into a `String` first.
 
-use std::time::{Duration, Instant};
-
+use crate::analysis::Analysis;
 use crate::attribution::AttributionMention;
+use crate::document::{Document, Layers, OffsetUnit};
 use crate::hedge::HedgeMention;
 use crate::model::{
     Annotation, Attribution, Entity, Hedge, Noise, SCHEMA_VERSION, Sentence, SourceSpan, TextSpan,
 };
 use crate::ner::EntityMention;
 use crate::text::{OffsetMap, Span, sentence_index};
-use crate::{Analysis, Annotator, Document, Layers, OffsetUnit, TimedOut};
 
 /// One document's findings in byte offsets, with what turns them into output offsets.
 ///
@@ -229,24 +228,6 @@ pub(crate) fn build(
     unit: OffsetUnit,
 ) -> Annotation {
     Findings::new(doc, analysis, layers, unit).into_annotation()
-}
-
-impl Annotator {
-    /// Runs the stages on `doc` (giving up once `budget` has passed, if one is given) and
-    /// stops short of the model: a caller that writes JSON lines renders the findings
-    /// directly, any other turns them [`Findings::into_annotation`].
-    ///
-    /// Public for the command line's hot path (see [`Findings`]); other callers want
-    /// [`Annotator::annotate`] or [`Annotator::annotate_within`].
-    pub fn findings<'d>(
-        &self,
-        doc: &'d Document,
-        budget: Option<Duration>,
-    ) -> Result<Findings<'d>, TimedOut> {
-        let deadline = budget.and_then(|budget| Instant::now().checked_add(budget));
-        let analysis = self.analyze_until(&doc.text, deadline)?;
-        Ok(Findings::new(doc, analysis, self.layers, self.offsets))
-    }
 }
 
 /// An output id such as `e12`: a layer's letter and the item's index in its list, written

@@ -186,3 +186,35 @@ fn spans_are_trimmed_ordered_and_inside_the_text() {
         }
     }
 }
+
+/// The annotator's splitter reads its lists from the vocabulary every stage shares: a user
+/// lexicon reaches it there.
+#[test]
+fn the_annotators_splitter_reads_the_shared_vocabulary() {
+    use claimtag::{Annotator, Config, Document, Layers, UserLexicon};
+    let sentences = |config: Config, text: &str| -> Vec<String> {
+        let annotator = Annotator::new(config).expect("annotator builds");
+        let annotation = annotator.annotate(&Document::new("d", text));
+        annotation
+            .sentences
+            .iter()
+            .map(|s| text[s.start..s.end].to_string())
+            .collect()
+    };
+    let all = || Config {
+        layers: Layers::parse("all").expect("layers parse"),
+        ..Config::default()
+    };
+    let text = "We met the Admr. Smith stayed home.";
+    assert_eq!(
+        sentences(all(), text),
+        ["We met the Admr.", "Smith stayed home."]
+    );
+    let lexicon = UserLexicon::from_json(r#"{"add": {"abbreviations_titles": ["Admr."]}}"#, "test")
+        .expect("lexicon parses");
+    let with_user = Config {
+        user_lexicons: vec![lexicon],
+        ..all()
+    };
+    assert_eq!(sentences(with_user, text), [text]);
+}

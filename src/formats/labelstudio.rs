@@ -11,7 +11,7 @@
 use serde_json::{Value, json};
 
 use super::view::{Range, Resolved};
-use crate::OffsetUnit;
+use crate::document::OffsetUnit;
 use crate::model::Annotation;
 
 /// The Label Studio labelling configuration matching the tasks' `from_name`/`to_name`.

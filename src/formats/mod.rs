@@ -24,7 +24,7 @@ use std::sync::Mutex;
 
 use serde_json::json;
 
-use crate::OffsetUnit;
+use crate::document::OffsetUnit;
 use crate::io::{Input, InputKind};
 use crate::model::{Annotation, ErrorRecord};
 use crate::model_builder::Findings;

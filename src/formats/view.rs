@@ -7,7 +7,7 @@
 //! a span that does not fit the text (outside it, backwards, inside a surrogate pair) is
 //! dropped here, once, instead of panicking in a writer.
 
-use crate::OffsetUnit;
+use crate::document::OffsetUnit;
 use crate::model::{Annotation, Attribution, Entity, Hedge};
 
 /// A span resolved in every unit a writer may need.

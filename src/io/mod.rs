@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use crate::Document;
+use crate::document::Document;
 use crate::model::{ErrorInfo, ErrorKind, ErrorRecord, SCHEMA_VERSION};
 
 mod flat;

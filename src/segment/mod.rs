@@ -24,10 +24,13 @@
 mod lists;
 mod words;
 
+use std::sync::Arc;
+
 use crate::error::Error;
 use crate::lexicon::Lexicons;
 use crate::text::Span;
 use crate::text_scan::ByteSetScanner;
+use crate::tokens::Vocabulary;
 
 use words::Words;
 
@@ -84,9 +87,23 @@ impl Segmenter {
     /// A segmenter using the `abbreviations`, `abbreviations_titles`, `sentence_starters`,
     /// `quote_speech_verbs`, `line_continuation_words` and `list_labels` lists.
     pub fn new(lexicons: &Lexicons) -> Result<Segmenter, Error> {
-        Ok(Segmenter {
-            words: Words::new(lexicons),
-        })
+        let mut vocabulary = Vocabulary::new();
+        Segmenter::add_lists(lexicons, &mut vocabulary);
+        Ok(Segmenter::reading(Arc::new(vocabulary)))
+    }
+
+    /// Adds the splitter's lists to the vocabulary the stages share, so that the annotator
+    /// keeps one word table: see [`Segmenter::reading`].
+    pub fn add_lists(lexicons: &Lexicons, vocabulary: &mut Vocabulary) {
+        words::add_lists(lexicons, vocabulary);
+    }
+
+    /// A segmenter reading its lists from `vocabulary`, which [`Segmenter::add_lists`]
+    /// filled.
+    pub fn reading(vocabulary: Arc<Vocabulary>) -> Segmenter {
+        Segmenter {
+            words: Words::reading(vocabulary),
+        }
     }
 
     /// Sentence spans of `text`: ordered, trimmed, non-overlapping, outside the `noise`

@@ -24,6 +24,7 @@ pub use scanner::{
 pub use vocabulary::{Entry, Probe, Vocabulary};
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use crate::lexicon::Lexicons;
 use crate::text::Span;
@@ -31,7 +32,7 @@ use crate::text::Span;
 /// The tokenizer and the vocabulary, built once per annotator.
 pub struct TokenLayer {
     tokenizer: Tokenizer,
-    vocabulary: Vocabulary,
+    vocabulary: Arc<Vocabulary>,
 }
 
 /// The tokens of one document, ordered, not overlapping, outside noise lines, with the
@@ -47,7 +48,7 @@ impl TokenLayer {
     /// lists) and keeping the period of every abbreviation of `lexicons`: the
     /// abbreviation lists, and the titles, company suffixes and month forms written with a
     /// period (`Gov.`, `Inc.`, `Sept.`).
-    pub fn new(lexicons: &Lexicons, vocabulary: Vocabulary) -> TokenLayer {
+    pub fn new(lexicons: &Lexicons, vocabulary: impl Into<Arc<Vocabulary>>) -> TokenLayer {
         let mut abbreviations: Vec<&str> =
             lexicons.all_abbreviations().map(String::as_str).collect();
         for list in ["ner_titles", "ner_org_suffixes", "ner_months"] {
@@ -61,7 +62,7 @@ impl TokenLayer {
         }
         TokenLayer {
             tokenizer: Tokenizer::new(abbreviations),
-            vocabulary,
+            vocabulary: vocabulary.into(),
         }
     }
 

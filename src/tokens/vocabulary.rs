@@ -33,6 +33,10 @@ pub struct Entry {
     pub value: u64,
     /// Label of a place head word.
     pub label: Option<EntityLabel>,
+    /// The sentence splitter's lists holding the word as written ([`crate::segment`] bits).
+    /// Read by the splitter's few look-ups around candidate boundaries, never per token, so
+    /// no slot carries a copy.
+    pub segment: u8,
 }
 
 /// One slot of the open-addressing table.
@@ -378,6 +382,11 @@ impl Vocabulary {
         self.caseless(word).classes
     }
 
+    /// The sentence splitter's list bits of `word` as written.
+    pub fn segment_of(&self, word: &[u8]) -> u8 {
+        self.get_bytes(word).segment
+    }
+
     /// The attribution cue entry (plus one) of `word`, whatever its ASCII case; 0 for none.
     pub fn cue_of(&self, word: &[u8]) -> u32 {
         self.caseless(word).cue
@@ -527,5 +536,25 @@ mod tests {
             assert_eq!((probe.bits, probe.classes), *expected, "{word}");
             assert_eq!(table.classes_of(word.as_bytes()), expected.1, "{word}");
         }
+    }
+
+    /// The splitter's bits sit beside the other stages' in the same entry, as written, and
+    /// adding them changes nothing the per-token probe returns.
+    #[test]
+    fn splitter_bits_share_the_entry_and_leave_the_probe_alone() {
+        let mut table = Vocabulary::new();
+        table.add("Gen", MONTH);
+        table.add_caseless("gen", 4);
+        let before = table.probe_at(b"Gen and", 0, 3);
+        table.add("Gen", 0).segment |= 2;
+        table.add("gen", 0).segment |= 1;
+        table.add("St", 0).segment |= 1;
+        assert_eq!(table.probe_at(b"Gen and", 0, 3), before);
+        assert_eq!(table.segment_of(b"Gen"), 2);
+        assert_eq!(table.segment_of(b"gen"), 1);
+        assert_eq!(table.segment_of(b"GEN"), 0);
+        assert_eq!(table.segment_of(b"St"), 1);
+        assert_eq!(table.probe_at(b"St.", 0, 2), Probe::default());
+        assert_eq!(table.segment_of(b""), 0);
     }
 }
