@@ -34,6 +34,33 @@ pub const GLUED: u16 = 512;
 /// words again.
 pub const JOINED: u16 = 1024;
 
+/// Whether `c` is a combining mark of the scripts news is written in: the combining
+/// diacritics (Latin, Greek, Cyrillic), Hebrew points and Arabic vowel marks, and the
+/// variation selectors. The alphabetic marks of other scripts (Devanagari vowel signs)
+/// are letters to [`char::is_alphanumeric`] already.
+fn is_combining_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{0483}'..='\u{0489}'
+        | '\u{0591}'..='\u{05BD}'
+        | '\u{05BF}'
+        | '\u{05C1}'..='\u{05C2}'
+        | '\u{05C4}'..='\u{05C5}'
+        | '\u{05C7}'
+        | '\u{0610}'..='\u{061A}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06DC}'
+        | '\u{06DF}'..='\u{06E4}'
+        | '\u{06E7}'..='\u{06E8}'
+        | '\u{06EA}'..='\u{06ED}'
+        | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FE20}'..='\u{FE2F}')
+}
+
 /// One token of a sentence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
@@ -345,6 +372,12 @@ fn scan_word(text: &str, start: usize, limit: usize) -> usize {
         let Some(c) = char_at(text, j) else { break };
         if c.is_alphanumeric() {
             prev = c;
+            j += c.len_utf8();
+            continue;
+        }
+        // A combining mark belongs to the letter before it: text in decomposed form
+        // (`Zu\u{308}rich`) is one word, as it is to a reader.
+        if is_combining_mark(c) && prev.is_alphanumeric() {
             j += c.len_utf8();
             continue;
         }
