@@ -8,12 +8,13 @@ in memory and ends with every result as a dict, which is what a Python caller ha
 wants. Also measured: the spaCy component on `spacy.blank("en")` (`nlp.pipe`), next to the
 blank tokenizer alone and to `en_core_web_sm` when that model is installed.
 
-The corpus is made at run time from the texts of ../shared/eval/dev/*.jsonl repeated to
---mb megabytes (never committed); `--news` uses the generated news corpus of
-benches/run.sh instead (benches/gen_corpus.py), and --corpus any JSONL with a `text` field. Each figure is the best of --repeat runs, since
-the machine is shared.
+The corpus is the news-text corpus of benches/run.sh: the PolNeAR and GUM dev articles
+repeated to --mb megabytes (benches/news_corpus.py, built at run time, never committed);
+`--generated` uses the template corpus of benches/gen_corpus.py instead, and --corpus any
+JSONL with a `text` field. Each figure is the best of --repeat runs, since the machine is
+shared.
 
-Usage: benches/python.py [--mb 20] [--threads 1 2] [--repeat 3] [--news | --corpus FILE]
+Usage: benches/python.py [--mb 20] [--threads 1 2] [--repeat 3] [--generated | --corpus FILE]
        [--binary target/release/claimtag] [--spacy-mb 2] [--no-spacy]
 Needs `pip install ./python` (and `./python[spacy]` for the spaCy rows).
 """
@@ -32,26 +33,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "eval" / "dev"
-
-
-def build_corpus(mb: float, out: Path) -> Path:
-    if out.exists() and out.stat().st_size > 0:
-        return out
-    texts = [json.loads(line)["text"] for path in sorted(DEV.glob("*.jsonl")) for line in path.open(encoding="utf-8")]
-    if not texts:
-        sys.exit(f"no dev texts under {DEV}; give --corpus FILE")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    written = 0
-    n = 0
-    with out.open("w", encoding="utf-8") as f:
-        while written < mb * 1e6:
-            for text in texts:
-                f.write(json.dumps({"id": f"d{n}", "text": text}, ensure_ascii=False) + "\n")
-                written += len(text.encode("utf-8"))
-                n += 1
-                if written >= mb * 1e6:
-                    break
-    return out
 
 
 def cpu_seconds() -> float:
@@ -92,7 +73,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--corpus", type=Path)
-    parser.add_argument("--news", action="store_true", help="the generated news corpus of benches/run.sh")
+    parser.add_argument("--generated", action="store_true", help="the template corpus of benches/gen_corpus.py")
     parser.add_argument("--binary", default=str(ROOT / "target" / "release" / "claimtag"))
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--spacy-mb", type=float, default=2)
@@ -104,13 +85,16 @@ def main() -> None:
     work = Path("/tmp/claimtag-bench")
     if args.corpus:
         corpus = args.corpus
-    elif args.news:
+    elif args.generated:
         corpus = work / f"news-{args.mb:g}mb-seed1.jsonl"
         if not corpus.exists():
             work.mkdir(parents=True, exist_ok=True)
             subprocess.run([sys.executable, str(ROOT / "benches" / "gen_corpus.py"), "--mb", f"{args.mb:g}", "--seed", "1", "--out", str(corpus)], check=True)
     else:
-        corpus = build_corpus(args.mb, work / f"python-dev-{args.mb:g}mb.jsonl")
+        corpus = work / f"devnews-{args.mb:g}mb.jsonl"
+        if not corpus.exists():
+            work.mkdir(parents=True, exist_ok=True)
+            subprocess.run([sys.executable, str(ROOT / "benches" / "news_corpus.py"), "--mb", f"{args.mb:g}", "--dev", str(DEV), "--out", str(corpus)], check=True)
     texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     print(f"corpus: {corpus} ({mb:.1f} MB of text, {len(texts)} documents); claimtag {claimtag.__version__}, "
