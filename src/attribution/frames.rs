@@ -212,6 +212,21 @@ pub(crate) const TIME_NOUNS: &[&str] = &[
     "sunday",
 ];
 
+/// Most words between a source and its verb that can belong to the verb group
+/// (`has also long said`).
+const MAX_VERB_GROUP_WORDS: usize = 4;
+
+/// Words that, between a source and a verb, show the verb is not in the source's own
+/// verb group: a relative pronoun or a conjunction opens another clause.
+const CLAUSE_LINKS: &[&str] = &[
+    "who", "which", "that", "and", "but", "or", "where", "when", "while", "as", "because", "if",
+    "so", "whom", "whose",
+];
+
+/// Particles that PARC counts as part of the cue when the content follows them directly
+/// (`pointed to`, `talked about`, `called for`, `pointed out`).
+const VERB_PARTICLES: &[&str] = &["to", "about", "for", "out", "against", "back", "on"];
+
 /// Longest appositive, in tokens, between a name and its verb.
 const MAX_APPOSITIVE_TOKENS: usize = 16;
 
@@ -434,8 +449,59 @@ impl SentenceFrames<'_> {
         // what is reported; speech inside it is a report of its own.
         found.map(|mut f| {
             f.nestable = entry.class == CueClass::Belief;
+            if entry.class != CueClass::Phrase {
+                f.cue = self.verb_group(&f);
+            }
             f
         })
+    }
+
+    /// The cue as PARC 3.0 marks it: the verb with the auxiliaries, negation and adverbs
+    /// between it and a source before it (`has also said`, `did not deny`), and a particle
+    /// between it and the content after it (`referring to`, `pointed out`). Only words
+    /// stand in the gap: a comma or a bracket there means an aside (an appositive, a party
+    /// label), and a clause word (`who`, `and`) means the source is not the verb's subject
+    /// (`Radio Nord, which said`, `he stayed and said`).
+    fn verb_group(&self, found: &Found) -> Span {
+        let mut cue = found.cue;
+        if let Some(source) = found.source.filter(|s| s.end <= cue.start)
+            && let Some(verb) = self.token_at(cue.start)
+        {
+            let first = self.token_from(source.end);
+            let gap = first..verb;
+            if !gap.is_empty()
+                && gap.len() <= MAX_VERB_GROUP_WORDS
+                && gap.clone().all(|k| {
+                    self.tokens[k].word
+                        && !self.is_word(k, CLAUSE_LINKS)
+                        && !self.is_capitalised_name(k)
+                })
+            {
+                cue.start = self.tokens[first].span.start;
+            }
+        }
+        if let Some(content) = found.content.filter(|c| c.start >= cue.end) {
+            let particle = self.token_from(cue.end);
+            if particle < self.tokens.len() && self.is_word(particle, VERB_PARTICLES) {
+                // Marks and `that` may come between the particle and the content; no word.
+                let mut k = particle + 1;
+                while k < self.tokens.len()
+                    && self.tokens[k].span.end <= content.start
+                    && (!self.tokens[k].word || self.is_word(k, &["that"]))
+                {
+                    k += 1;
+                }
+                if k == self.token_from(content.start) {
+                    cue.end = self.tokens[particle].span.end;
+                }
+            }
+        }
+        cue
+    }
+
+    /// True for a capitalised word inside the sentence (a name, not an auxiliary).
+    fn is_capitalised_name(&self, k: usize) -> bool {
+        k > 0 && is_capitalised(self.word(k))
     }
 
     fn verb(

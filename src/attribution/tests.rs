@@ -361,3 +361,31 @@ fn regressions() {
         ),
     ]);
 }
+
+/// PARC 3.0 cue spans: the verb group between source and verb, and a particle right
+/// before the content; an aside or a relative pronoun in the gap keeps the verb alone.
+#[test]
+fn cue_is_the_verb_group() {
+    check(&[
+        (
+            "The ministry has also said that exports fell.",
+            &["has also said | The ministry | exports fell | indirect | named"],
+        ),
+        (
+            "Haddad did not deny that prices rose.",
+            &["did not deny | Haddad | prices rose | indirect | named"],
+        ),
+        (
+            "The union called for a new vote on the contract.",
+            &["called for | The union | a new vote on the contract | indirect | named"],
+        ),
+        (
+            "Radio Nord, which said it had acted in good faith, plans to appeal.",
+            &["said | Radio Nord | it had acted in good faith | indirect | named"],
+        ),
+        (
+            "He told reporters that the talks had failed.",
+            &["told | He | the talks had failed | indirect | pronoun"],
+        ),
+    ]);
+}
