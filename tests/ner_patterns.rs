@@ -455,3 +455,67 @@ fn context_votes_overrule_a_list_guess_only_with_clear_evidence() {
         ],
     );
 }
+
+#[test]
+fn clubs_named_after_places_are_organisations() {
+    check(
+        "sports clubs",
+        &[
+            (
+                "He was traded to the Boston Red Sox in May. Later the Red Sox won again.",
+                &[("Boston Red Sox", "ORG"), ("Red Sox", "ORG")],
+                &[],
+            ),
+            (
+                "On Friday the game against the Houston Astros was rained off.",
+                &[("Houston Astros", "ORG")],
+                &[],
+            ),
+            (
+                "Fans of Manchester United gathered outside.",
+                &[("Manchester United", "ORG")],
+                &[],
+            ),
+            // A nickname after a word that is not a place makes no club.
+            (
+                "We met Bill Rangers at the door.",
+                &[("Bill Rangers", "PERSON")],
+                &[],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn more_organisation_heads_and_bodies_named_by_their_work() {
+    check(
+        "organisation heads",
+        &[
+            (
+                "She studied at the Universidade da Coruña for two years.",
+                &[("Universidade da Coruña", "ORG")],
+                &[],
+            ),
+            (
+                "The appeal went to the Ninth Circuit last year.",
+                &[("Ninth Circuit", "ORG")],
+                &[],
+            ),
+            (
+                "He spent a year at the Center for Advanced Study in Princeton.",
+                &[("Center for Advanced Study", "ORG")],
+                &[],
+            ),
+            (
+                "The novel was printed by Harbour Lights Publishing in 1990.",
+                &[("Harbour Lights Publishing", "ORG")],
+                &[],
+            ),
+            (
+                "Her article was cited on Wikipedia within a day.",
+                &[("Wikipedia", "ORG")],
+                &[],
+            ),
+        ],
+    );
+}

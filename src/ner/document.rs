@@ -18,6 +18,7 @@ const LICENSING_RULES: &[&str] = &[
     "ner.person.initials",
     "ner.person.surname",
     "ner.org.suffix",
+    "ner.org.team",
 ];
 
 /// A resolved name: byte span, label, rule.
@@ -74,6 +75,15 @@ pub fn resolve(text: &str, candidates: &[NameCandidate]) -> Vec<ResolvedName> {
                         short.entry(first).or_insert(label);
                     }
                     short.entry(without).or_insert(label);
+                }
+            }
+            EntityLabel::Org if c.rule == "ner.org.team" => {
+                // `the Red Sox`, `the Sox` after `Boston Red Sox`: the nickname without
+                // the place.
+                let mut rest = name;
+                while let Some((_, tail)) = rest.split_once(' ') {
+                    short.entry(tail).or_insert(label);
+                    rest = tail;
                 }
             }
             _ => {}

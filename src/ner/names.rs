@@ -12,7 +12,7 @@ use super::gazetteer::{self, GazetteerMatch};
 use super::tokens::{CAP, INITIAL, LOWER, NAME, POSSESSIVE, PUNCT, Token, UPPER};
 use super::words::{
     AS_WRITTEN, CONNECTOR, FUNCTION, NAMES, NON_NAME, ORG_AFTER, ORG_BEFORE, ORG_HEAD, ORG_SUFFIX,
-    PERSON_AFTER, PERSON_VERB, PLACE_HEAD, PLACE_KIND, PLACE_PREPOSITION, SPEECH_VERB, TITLE,
+    PERSON_AFTER, PERSON_VERB, PLACE_HEAD, PLACE_KIND, PLACE_PREPOSITION, SPEECH_VERB, TEAM, TITLE,
     TITLE_FIRST, WordTable,
 };
 use crate::error::Error;
@@ -93,6 +93,7 @@ pub fn add_lists(lexicons: &Lexicons, table: &mut WordTable) -> Result<(), Error
         ("ner_org_context_before", ORG_BEFORE),
         ("ner_person_context", PERSON_AFTER),
         ("ner_place_kinds", PLACE_KIND),
+        ("ner_team_names", TEAM),
     ] {
         for word in lexicons.list(list) {
             table.add(word, bit);
@@ -800,8 +801,16 @@ fn classify(
     if whole & gazetteer::DEMONYM != 0 {
         return (Some(EntityLabel::Norp), "ner.gazetteer.demonym");
     }
+    if words >= 2 && is_team(view, lists, from, to) {
+        return (Some(EntityLabel::Org), "ner.org.team");
+    }
     if words >= 2 && last_lex & ORG_HEAD != 0 {
         return (Some(EntityLabel::Org), "ner.org.head");
+    }
+    // `Center for Advanced Study`, `Centre for Social Evolution`: a place head governing
+    // `for` names the body that works there.
+    if words >= 3 && first_lex & PLACE_HEAD != 0 && view.tokens[from + 1].text(view.text) == "for" {
+        return (Some(EntityLabel::Org), "ner.org.head-for");
     }
     if words >= 2
         && last_lex & PLACE_HEAD != 0
@@ -878,6 +887,16 @@ fn classify(
         let _ = t;
     }
     (None, "ner.unresolved")
+}
+
+/// `Pittsburgh Pirates`, `Boston Red Sox`, `Manchester United`: a place on the lists
+/// followed by a club nickname of one or two words.
+fn is_team(view: &SentenceView<'_>, lists: &WordTable, from: usize, to: usize) -> bool {
+    (1..=2).any(|len| {
+        to > from + len
+            && view.slice_bits(lists, to - len, to) & TEAM != 0
+            && view.gazetteer(from, to - len) & gazetteer::GPE != 0
+    })
 }
 
 impl SentenceView<'_> {

@@ -67,6 +67,8 @@ pub const ORG_BEFORE: u32 = 1 << 25;
 pub const PERSON_AFTER: u32 = 1 << 26;
 /// A noun before `of` and a name that shows a place (`town`, `island`).
 pub const PLACE_KIND: u32 = 1 << 27;
+/// A sports club's nickname (`Pirates`, `Red Sox`) after a place in a club's name.
+pub const TEAM: u32 = 1 << 28;
 /// The context words read by the document pass's votes.
 pub const CONTEXT: u32 = ORG_AFTER | ORG_BEFORE | PERSON_AFTER | PLACE_KIND;
 /// Bits always read from the text as written, even in an all-caps sentence.
