@@ -390,3 +390,132 @@ fn numeric_expressions_get_their_labels() {
         ],
     );
 }
+
+#[test]
+fn context_votes_over_the_document_type_names_without_evidence() {
+    check(
+        "document votes",
+        &[
+            (
+                "Zorvex officials declined to comment. Later Zorvex raised its prices.",
+                &[("Zorvex", "ORG")],
+                &[],
+            ),
+            (
+                "Talks were held with members of Quorlanth. Quorlanth was founded in 1990.",
+                &[("Quorlanth", "ORG")],
+                &[],
+            ),
+            (
+                "On Monday, Kelvar said in a statement that sales rose.",
+                &[("Kelvar", "ORG")],
+                &[],
+            ),
+            (
+                "The ferry reached the town of Marbuk at dawn. Marbuk was quiet.",
+                &[("Marbuk", "GPE")],
+                &[],
+            ),
+            (
+                "Cases were recorded in Dorvana and Keltis counties.",
+                &[("Dorvana", "GPE")],
+                &[],
+            ),
+            // A group's member named after it: `the TLP's Alice Tsang`.
+            (
+                "In the end the TLP's Alice Tsang won a seat in the council.",
+                &[("TLP", "ORG"), ("Alice Tsang", "PERSON")],
+                &[],
+            ),
+            // A name that only modifies a noun gets no place vote from `in`.
+            ("Cells grow in Vintre dishes.", &[], &["Vintre"]),
+        ],
+    );
+}
+
+#[test]
+fn context_votes_overrule_a_list_guess_only_with_clear_evidence() {
+    check(
+        "overruling votes",
+        &[
+            // `Tyler` is a city on the lists and a given name: the document says person.
+            (
+                "Tyler's parents were away. Tyler was tortured by the memory.",
+                &[("Tyler", "PERSON")],
+                &[],
+            ),
+            // A country is never overruled, whatever the words around it.
+            (
+                "A spokesperson for France's food agency said the cans were safe.",
+                &[("France", "GPE")],
+                &[],
+            ),
+            // One light vote does not overrule a list.
+            ("Tyler was busy.", &[("Tyler", "GPE")], &[]),
+        ],
+    );
+}
+
+#[test]
+fn clubs_named_after_places_are_organisations() {
+    check(
+        "sports clubs",
+        &[
+            (
+                "He was traded to the Boston Red Sox in May. Later the Red Sox won again.",
+                &[("Boston Red Sox", "ORG"), ("Red Sox", "ORG")],
+                &[],
+            ),
+            (
+                "On Friday the game against the Houston Astros was rained off.",
+                &[("Houston Astros", "ORG")],
+                &[],
+            ),
+            (
+                "Fans of Manchester United gathered outside.",
+                &[("Manchester United", "ORG")],
+                &[],
+            ),
+            // A nickname after a word that is not a place makes no club.
+            (
+                "We met Bill Rangers at the door.",
+                &[("Bill Rangers", "PERSON")],
+                &[],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn more_organisation_heads_and_bodies_named_by_their_work() {
+    check(
+        "organisation heads",
+        &[
+            (
+                "She studied at the Universidade da Coruña for two years.",
+                &[("Universidade da Coruña", "ORG")],
+                &[],
+            ),
+            (
+                "The appeal went to the Ninth Circuit last year.",
+                &[("Ninth Circuit", "ORG")],
+                &[],
+            ),
+            (
+                "He spent a year at the Center for Advanced Study in Princeton.",
+                &[("Center for Advanced Study", "ORG")],
+                &[],
+            ),
+            (
+                "The novel was printed by Harbour Lights Publishing in 1990.",
+                &[("Harbour Lights Publishing", "ORG")],
+                &[],
+            ),
+            (
+                "Her article was cited on Wikipedia within a day.",
+                &[("Wikipedia", "ORG")],
+                &[],
+            ),
+        ],
+    );
+}

@@ -40,6 +40,11 @@ const BUILT_IN: &[(&str, &str)] = &[
     data_list!("ner_number_words"),
     data_list!("ner_units"),
     data_list!("ner_currencies"),
+    data_list!("ner_org_context"),
+    data_list!("ner_org_context_before"),
+    data_list!("ner_person_context"),
+    data_list!("ner_place_kinds"),
+    data_list!("ner_team_names"),
     (
         "gazetteer_countries",
         include_str!("data/gazetteer/countries.txt"),

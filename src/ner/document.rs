@@ -8,7 +8,7 @@
 
 use super::fast_hash::{FastMap as HashMap, FastSet as HashSet};
 
-use super::names::NameCandidate;
+use super::names::{NameCandidate, Votes};
 use crate::model::EntityLabel;
 
 /// Rules whose full mentions are sure enough to label later short forms.
@@ -18,6 +18,7 @@ const LICENSING_RULES: &[&str] = &[
     "ner.person.initials",
     "ner.person.surname",
     "ner.org.suffix",
+    "ner.org.team",
 ];
 
 /// A resolved name: byte span, label, rule.
@@ -41,22 +42,15 @@ pub fn resolve(text: &str, candidates: &[NameCandidate]) -> Vec<ResolvedName> {
     let mut short: HashMap<&str, EntityLabel> =
         HashMap::with_capacity_and_hasher(n, Default::default());
     let mut strong_words: HashSet<&str> = HashSet::with_capacity_and_hasher(n, Default::default());
-    // Context votes (person, place) for names the sentence rules could not label.
-    let mut votes: HashMap<&str, (u32, u32)> = HashMap::default();
+    // Context votes of every mention, added up per name.
+    let mut votes: HashMap<&str, Votes> = HashMap::default();
     for c in candidates {
         let name = &text[c.start..c.end];
         if !c.weak {
             strong_words.insert(name);
         }
-        if c.label.is_none()
-            && let Some(label) = c.context_label
-        {
-            let vote = votes.entry(name).or_insert((0, 0));
-            if label == EntityLabel::Person {
-                vote.0 += 1;
-            } else {
-                vote.1 += 1;
-            }
+        if c.votes.total() > 0 {
+            votes.entry(name).or_default().add(c.votes);
         }
         let Some(label) = c.label else { continue };
         known.entry(name).or_insert((label, c.rule));
@@ -83,6 +77,15 @@ pub fn resolve(text: &str, candidates: &[NameCandidate]) -> Vec<ResolvedName> {
                     short.entry(without).or_insert(label);
                 }
             }
+            EntityLabel::Org if c.rule == "ner.org.team" => {
+                // `the Red Sox`, `the Sox` after `Boston Red Sox`: the nickname without
+                // the place.
+                let mut rest = name;
+                while let Some((_, tail)) = rest.split_once(' ') {
+                    short.entry(tail).or_insert(label);
+                    rest = tail;
+                }
+            }
             _ => {}
         }
     }
@@ -99,7 +102,11 @@ pub fn resolve(text: &str, candidates: &[NameCandidate]) -> Vec<ResolvedName> {
             continue;
         }
         if let Some(label) = c.label {
-            out.push((c.start, c.end, label, c.rule));
+            let overruled = votes.get(name).and_then(|v| overruling_label(c, label, v));
+            match overruled {
+                Some(other) => out.push((c.start, c.end, other, "ner.document.context")),
+                None => out.push((c.start, c.end, label, c.rule)),
+            }
             continue;
         }
         if let Some(&(label, _)) = known.get(name) {
@@ -114,14 +121,23 @@ pub fn resolve(text: &str, candidates: &[NameCandidate]) -> Vec<ResolvedName> {
         if c.weak && !strong_words.contains(name) {
             continue;
         }
-        if let Some(&(person, place)) = votes.get(name) {
-            let label = if person >= place {
-                EntityLabel::Person
-            } else {
-                EntityLabel::Gpe
-            };
+        if let Some(label) = votes.get(name).and_then(Votes::winner) {
             out.push((c.start, c.end, label, "ner.document.context"));
+            continue;
         }
     }
     out
+}
+
+/// The label the document's votes give a one-word name in place of the list guess
+/// `label`, when the guess is one a context can overrule (`Paris` the city when the
+/// document says `Paris claims` and `Paris's father`, `Scientology` guessed a person):
+/// the other label needs at least two votes and more than twice the votes of the guess.
+fn overruling_label(c: &NameCandidate, label: EntityLabel, votes: &Votes) -> Option<EntityLabel> {
+    if c.words != 1 || !c.overridable {
+        return None;
+    }
+    let winner = votes.winner()?;
+    let (theirs, ours) = (votes.of(winner), votes.of(label));
+    (winner != label && theirs >= 2 && theirs > 2 * ours).then_some(winner)
 }

@@ -9,10 +9,11 @@
 //! it when its capital letter only marks the start of a sentence.
 
 use super::gazetteer::{self, GazetteerMatch};
-use super::tokens::{CAP, INITIAL, LOWER, NAME, PUNCT, Token, UPPER};
+use super::tokens::{CAP, INITIAL, LOWER, NAME, POSSESSIVE, PUNCT, Token, UPPER};
 use super::words::{
-    AS_WRITTEN, CONNECTOR, FUNCTION, NAMES, NON_NAME, ORG_HEAD, ORG_SUFFIX, PERSON_VERB,
-    PLACE_HEAD, PLACE_PREPOSITION, SPEECH_VERB, TITLE, TITLE_FIRST, WordTable,
+    AS_WRITTEN, CONNECTOR, FUNCTION, NAMES, NON_NAME, ORG_AFTER, ORG_BEFORE, ORG_HEAD, ORG_SUFFIX,
+    PERSON_AFTER, PERSON_VERB, PLACE_HEAD, PLACE_KIND, PLACE_PREPOSITION, SPEECH_VERB, TEAM, TITLE,
+    TITLE_FIRST, WordTable,
 };
 use crate::error::Error;
 use crate::lexicon::Lexicons;
@@ -34,8 +35,11 @@ pub struct NameCandidate {
     pub weak: bool,
     /// Number of words in the name.
     pub words: usize,
-    /// Label suggested by the words around it, used if nothing better turns up.
-    pub context_label: Option<EntityLabel>,
+    /// What the words around this mention say of its kind, weighed over the document.
+    pub votes: Votes,
+    /// The label is a list guess for a word that is on lists of other kinds too (`Paris`
+    /// a city and a given name), which the document's votes may overrule.
+    pub overridable: bool,
     /// Index of the sentence holding it.
     pub sentence: usize,
 }
@@ -83,6 +87,17 @@ pub fn add_lists(lexicons: &Lexicons, table: &mut WordTable) -> Result<(), Error
     }
     for connector in lexicons.list("ner_name_connectors") {
         table.add(connector, CONNECTOR);
+    }
+    for (list, bit) in [
+        ("ner_org_context", ORG_AFTER),
+        ("ner_org_context_before", ORG_BEFORE),
+        ("ner_person_context", PERSON_AFTER),
+        ("ner_place_kinds", PLACE_KIND),
+        ("ner_team_names", TEAM),
+    ] {
+        for word in lexicons.list(list) {
+            table.add(word, bit);
+        }
     }
     for (words, bit) in [
         (SPEECH_VERBS, SPEECH_VERB),
@@ -550,10 +565,20 @@ fn label_run(
             .map_or((label, rule), |l| (Some(l), "ner.acronym.defined")),
         _ => (label, rule),
     };
-    let context_label = if label.is_none() {
-        context_label(view, from, to, words)
-    } else {
-        None
+    let votes = context_votes(view, from, to, words);
+    let overridable = words == 1 && label.is_some() && rule.starts_with("ner.gazetteer.") && {
+        let lists = view.gazetteer(from, to);
+        // A country or a state is never anything else in news text.
+        let settled = lists & (gazetteer::COUNTRY | gazetteer::REGION) != 0;
+        let kinds = [
+            gazetteer::PERSON_PART,
+            gazetteer::GPE,
+            gazetteer::ORG,
+            gazetteer::LOCATION,
+        ];
+        !settled
+            && (kinds.iter().filter(|&&k| lists & k != 0).count() >= 2
+                || rule == "ner.gazetteer.person-name")
     };
     out.push(NameCandidate {
         start: view.tokens[from].start,
@@ -562,7 +587,8 @@ fn label_run(
         rule,
         weak,
         words,
-        context_label,
+        votes,
+        overridable,
         sentence: view.sentence,
     });
 }
@@ -584,43 +610,149 @@ fn acronym_defined(
         .flatten()
 }
 
-/// Label suggested by the neighbouring words of an otherwise unknown name.
-fn context_label(
-    view: &SentenceView<'_>,
-    from: usize,
-    to: usize,
-    words: usize,
-) -> Option<EntityLabel> {
-    let next = view.tokens.get(to).map(|t| t.text(view.text));
-    let next_lex = view.tokens.get(to).map_or(0, |t| t.lex);
-    if next_lex & SPEECH_VERB != 0 {
-        return Some(EntityLabel::Person);
+/// What the words around one mention say of the kind of name it is. The document pass
+/// adds up the votes of every mention of a name, so that one clear context (`shares of X`,
+/// `X officials`, `X's wife`, `the town of X`) types mentions that have none, and a weak
+/// list guess (`Paris` the city) gives way when the whole document says otherwise.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Votes {
+    /// For a person.
+    pub person: u16,
+    /// For an organisation.
+    pub org: u16,
+    /// For a place (GPE).
+    pub place: u16,
+}
+
+impl Votes {
+    /// Adds `other` to these votes; saturating, as a document of many megabytes can
+    /// repeat one name millions of times.
+    pub fn add(&mut self, other: Votes) {
+        self.person = self.person.saturating_add(other.person);
+        self.org = self.org.saturating_add(other.org);
+        self.place = self.place.saturating_add(other.place);
     }
-    // `Galois was`, `Theodorus had`: a single word acting as a subject of a past-tense
-    // clause is usually a person; only a vote, weighed over the whole document.
-    if words == 1 && next_lex & PERSON_VERB != 0 {
-        return Some(EntityLabel::Person);
+
+    /// Total weight of the votes.
+    pub fn total(&self) -> u32 {
+        u32::from(self.person) + u32::from(self.org) + u32::from(self.place)
     }
-    // `Amal, who`: a person.
-    if next == Some(",")
-        && view
-            .tokens
-            .get(to + 1)
-            .is_some_and(|t| t.text(view.text) == "who")
+
+    /// The votes for `label` (a person, organisation or place label).
+    pub fn of(&self, label: EntityLabel) -> u32 {
+        u32::from(match label {
+            EntityLabel::Person => self.person,
+            EntityLabel::Org => self.org,
+            EntityLabel::Gpe | EntityLabel::Loc => self.place,
+            _ => 0,
+        })
+    }
+
+    /// The label with the most votes, if any; ties go to the organisation, then the
+    /// person: a shared context (`X said`) is the weakest evidence and counts for a person,
+    /// while organisation cues are specific.
+    pub fn winner(&self) -> Option<EntityLabel> {
+        if self.total() == 0 {
+            return None;
+        }
+        Some(if self.org >= self.person && self.org >= self.place {
+            EntityLabel::Org
+        } else if self.person >= self.place {
+            EntityLabel::Person
+        } else {
+            EntityLabel::Gpe
+        })
+    }
+}
+
+/// The votes of the words around the mention made of tokens `from..to`.
+fn context_votes(view: &SentenceView<'_>, from: usize, to: usize, words: usize) -> Votes {
+    let mut votes = Votes::default();
+    let tokens = view.tokens;
+    let text_of = |i: usize| tokens.get(i).map_or("", |t: &Token| t.text(view.text));
+    let lex_of = |i: usize| tokens.get(i).map_or(0, |t: &Token| t.lex);
+    // An acronym (`USI`, `DAB`) is rarely a person or a place by itself.
+    let acronym = words == 1 && tokens[from].flags & UPPER != 0;
+    // After the name: `X said`, `X was`, `X officials`, `X's wife`, `X, who`.
+    let mut next = to;
+    let possessive = tokens.get(next).is_some_and(|t| t.flags & POSSESSIVE != 0);
+    if possessive {
+        next += 1;
+    }
+    let next_lex = lex_of(next);
+    if !possessive {
+        if next_lex & SPEECH_VERB != 0 {
+            // `X said in a statement`: an organisation speaks through statements.
+            let statement = text_of(next + 1) == "in"
+                && matches!(text_of(next + 3), "statement" | "release" | "filing");
+            if statement || acronym {
+                votes.org += 2;
+            } else {
+                votes.person += 2;
+            }
+        } else if words == 1 && !acronym && next_lex & PERSON_VERB != 0 {
+            // `Galois was`, `Theodorus had`: a single word as the subject of a past-tense
+            // clause is often a person, but only a light vote.
+            votes.person += 1;
+        }
+        if text_of(next) == "," && text_of(next + 1) == "who" {
+            votes.person += 2;
+        }
+    }
+    if next_lex & ORG_AFTER != 0 {
+        votes.org += 2;
+    } else if possessive && next_lex & PERSON_AFTER != 0 {
+        votes.person += 2;
+    } else if possessive
+        && next < tokens.len()
+        && view.gazetteer(next, next + 1) & gazetteer::GIVEN != 0
     {
-        return Some(EntityLabel::Person);
+        // `DAB's Ben Chan`, `Demosisto's Nathan Law`: a group's member named after it.
+        // Countries do this too (`Britain's Theresa May`), but they are on the lists.
+        votes.org += 1;
     }
-    let prev_lex = from.checked_sub(1).map_or(0, |i| view.tokens[i].lex);
-    // `in Hadibo`: a place, when the word looks like a place name (not `in DH`, `in L2`).
-    let plain_word = view.tokens[from].flags & UPPER == 0
-        && view.tokens[from]
-            .text(view.text)
-            .chars()
-            .all(char::is_alphabetic);
-    if words == 1 && plain_word && prev_lex & PLACE_PREPOSITION != 0 {
-        return Some(EntityLabel::Gpe);
+    // Before the name: `in X`, `members of X`, `the town of X`, `shares of X`.
+    if let Some(prev) = from.checked_sub(1) {
+        let prev_lex = tokens[prev].lex;
+        // `in Hadibo`, unless the name only modifies a noun (`in Petri dishes`) or is one
+        // of several authors (`in Carrano & Biewener`); `in Turkana and Marsabit` counts.
+        let plain_word = !acronym
+            && tokens[from]
+                .text(view.text)
+                .chars()
+                .all(char::is_alphabetic);
+        let modifies = tokens.get(to).is_some_and(|t| {
+            t.flags & LOWER != 0 && t.lex & CONNECTOR == 0 && t.text(view.text) != "and"
+        }) || text_of(to) == "&";
+        if words == 1 && plain_word && prev_lex & PLACE_PREPOSITION != 0 && !modifies {
+            votes.place += 1;
+        }
+        if matches!(text_of(prev), "of" | "for") && prev >= 1 {
+            // `the town of X`, `members of the X`: skip one article.
+            let mut head = prev - 1;
+            if matches!(text_of(head), "the" | "a" | "an") && head >= 1 {
+                head -= 1;
+            }
+            let head_lex = tokens[head].lex;
+            if head_lex & ORG_BEFORE != 0 {
+                votes.org += 2;
+            } else if head_lex & PLACE_KIND != 0 && text_of(prev) == "of" {
+                votes.place += 2;
+            }
+        }
+        if acronym && matches!(text_of(prev), "at" | "by" | "joined") {
+            votes.org += 1;
+        }
     }
-    None
+    // `Alpine, Arizona`: a place followed by the region or country it is in.
+    if !acronym
+        && text_of(to) == ","
+        && to + 1 < tokens.len()
+        && view.gazetteer(to + 1, to + 2) & (gazetteer::COUNTRY | gazetteer::REGION) != 0
+    {
+        votes.place += 2;
+    }
+    votes
 }
 
 /// Label and rule for tokens `from..to` from the evidence inside them.
@@ -669,8 +801,16 @@ fn classify(
     if whole & gazetteer::DEMONYM != 0 {
         return (Some(EntityLabel::Norp), "ner.gazetteer.demonym");
     }
+    if words >= 2 && is_team(view, lists, from, to) {
+        return (Some(EntityLabel::Org), "ner.org.team");
+    }
     if words >= 2 && last_lex & ORG_HEAD != 0 {
         return (Some(EntityLabel::Org), "ner.org.head");
+    }
+    // `Center for Advanced Study`, `Centre for Social Evolution`: a place head governing
+    // `for` names the body that works there.
+    if words >= 3 && first_lex & PLACE_HEAD != 0 && view.tokens[from + 1].text(view.text) == "for" {
+        return (Some(EntityLabel::Org), "ner.org.head-for");
     }
     if words >= 2
         && last_lex & PLACE_HEAD != 0
@@ -749,6 +889,16 @@ fn classify(
     (None, "ner.unresolved")
 }
 
+/// `Pittsburgh Pirates`, `Boston Red Sox`, `Manchester United`: a place on the lists
+/// followed by a club nickname of one or two words.
+fn is_team(view: &SentenceView<'_>, lists: &WordTable, from: usize, to: usize) -> bool {
+    (1..=2).any(|len| {
+        to > from + len
+            && view.slice_bits(lists, to - len, to) & TEAM != 0
+            && view.gazetteer(from, to - len) & gazetteer::GPE != 0
+    })
+}
+
 impl SentenceView<'_> {
     fn word_of(&self, t: &Token) -> &str {
         if self.casing == Casing::AllCaps {
@@ -758,5 +908,29 @@ impl SentenceView<'_> {
         } else {
             &self.text[t.start..t.end]
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn votes_pick_a_winner_and_saturate() {
+        let v = |person, org, place| Votes { person, org, place };
+        let cases = [
+            (v(0, 0, 0), None),
+            (v(1, 0, 0), Some(EntityLabel::Person)),
+            (v(1, 1, 0), Some(EntityLabel::Org)),
+            (v(1, 0, 1), Some(EntityLabel::Person)),
+            (v(0, 0, 2), Some(EntityLabel::Gpe)),
+            (v(2, 3, 4), Some(EntityLabel::Gpe)),
+        ];
+        for (votes, winner) in cases {
+            assert_eq!(votes.winner(), winner, "{votes:?}");
+        }
+        let mut many = v(u16::MAX, 0, 0);
+        many.add(v(5, 1, 0));
+        assert_eq!((many.person, many.org, many.total()), (u16::MAX, 1, 65_536));
     }
 }

@@ -59,7 +59,19 @@ pub const SPEECH_VERB: u32 = 1 << 21;
 pub const PERSON_VERB: u32 = 1 << 22;
 /// A preposition before a name that suggests a place (`in`, `near`).
 pub const PLACE_PREPOSITION: u32 = 1 << 23;
+/// A word after a name or its possessive that shows an organisation (`officials`).
+pub const ORG_AFTER: u32 = 1 << 24;
+/// A word before `of`/`for` and a name that shows an organisation (`members`).
+pub const ORG_BEFORE: u32 = 1 << 25;
+/// A word after a name's possessive that shows a person (`wife`, `death`).
+pub const PERSON_AFTER: u32 = 1 << 26;
+/// A noun before `of` and a name that shows a place (`town`, `island`).
+pub const PLACE_KIND: u32 = 1 << 27;
+/// A sports club's nickname (`Pirates`, `Red Sox`) after a place in a club's name.
+pub const TEAM: u32 = 1 << 28;
+/// The context words read by the document pass's votes.
+pub const CONTEXT: u32 = ORG_AFTER | ORG_BEFORE | PERSON_AFTER | PLACE_KIND;
 /// Bits always read from the text as written, even in an all-caps sentence.
-pub const AS_WRITTEN: u32 = NUMERIC | SPEECH_VERB | PERSON_VERB | PLACE_PREPOSITION;
+pub const AS_WRITTEN: u32 = NUMERIC | SPEECH_VERB | PERSON_VERB | PLACE_PREPOSITION | CONTEXT;
 /// Bits the name scanner reads from the title-cased text of an all-caps sentence.
 pub const NAMES: u32 = !AS_WRITTEN;
