@@ -18,7 +18,6 @@ use crate::error::Error;
 use crate::lexicon::Lexicons;
 use crate::text::Span;
 
-use super::frames::LemmaFrames;
 use super::quotes::{DOUBLED_APOSTROPHE, DOUBLED_BACKTICK};
 use crate::tokens::{GLUED, JOINED, POSSESSIVE, PUNCT, Tokens, Vocabulary};
 
@@ -59,6 +58,39 @@ pub(crate) struct CueEntry {
     pub class: CueClass,
     /// What the frame rules ask of its lemma (the first form of its line).
     pub frames: LemmaFrames,
+}
+
+/// What the frame rules ask of a verb by its lemma, worked out once per cue entry from the
+/// lexicon lists rather than by searching the lists for every candidate.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct LemmaFrames {
+    /// Its hearer comes between it and what is said (`attribution_hearer_verbs`).
+    pub hearer: bool,
+    /// It reports with a `to` infinitive (`attribution_infinitive_verbs`).
+    pub infinitive: bool,
+    /// It reports as `X is said to` (`attribution_said_to_verbs`).
+    pub said_to: bool,
+    /// The particles that belong to it (`attribution_verb_particle_pairs`), in list order.
+    pub particles: Vec<String>,
+}
+
+impl LemmaFrames {
+    /// The frames of the verb `lemma`.
+    pub fn of(lemma: &str, lexicons: &Lexicons) -> LemmaFrames {
+        let listed = |name: &str| lexicons.list(name).iter().any(|w| w == lemma);
+        LemmaFrames {
+            hearer: listed("attribution_hearer_verbs"),
+            infinitive: listed("attribution_infinitive_verbs"),
+            said_to: listed("attribution_said_to_verbs"),
+            particles: lexicons
+                .list("attribution_verb_particle_pairs")
+                .iter()
+                .filter_map(|pair| pair.split_once(char::is_whitespace))
+                .filter(|(verb, _)| *verb == lemma)
+                .map(|(_, particle)| particle.trim().to_string())
+                .collect(),
+        }
+    }
 }
 
 /// A cue candidate found in a document.
@@ -151,7 +183,7 @@ impl CueLexicon {
                             by_form.insert(form.clone(), entries.len());
                             patterns.push(form);
                             entries.push(CueEntry {
-                                frames: LemmaFrames::of(&lemma.to_lowercase()),
+                                frames: LemmaFrames::of(&lemma.to_lowercase(), lexicons),
                                 roles,
                                 class,
                             });
@@ -167,7 +199,7 @@ impl CueLexicon {
             }
             by_form.insert(phrase.to_lowercase(), entries.len());
             entries.push(CueEntry {
-                frames: LemmaFrames::of(&phrase.to_lowercase()),
+                frames: LemmaFrames::of(&phrase.to_lowercase(), lexicons),
                 roles: 0,
                 class: CueClass::Phrase,
             });

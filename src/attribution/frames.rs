@@ -23,274 +23,12 @@ use super::words::{Token, class, is_capitalised, is_one_of};
 /// How far past the verb `that` or a colon may sit (`told reporters on Wednesday that`).
 const COMPLEMENT_REACH: usize = 12;
 
-/// Verbs whose hearer comes between the verb and what is said (`told reporters that`).
-const HEARER_VERBS: &[&str] = &[
-    "tell", "assure", "remind", "inform", "advise", "warn", "caution", "urge", "ask", "promise",
-    "email", "text", "thank",
-];
-
-/// Verbs that report with a `to` infinitive (`vowed to fight`, `urged them to leave`).
-const INFINITIVE_VERBS: &[&str] = &[
-    "promise", "pledge", "vow", "threaten", "urge", "ask", "tell", "warn", "agree", "demand",
-    "decide", "expect", "hope", "claim", "propose", "plan", "want", "refuse", "advise", "remind",
-    "caution", "appear", "seem", "fear",
-];
-
-/// Participles that report with `X is said to`.
-const SAID_TO_VERBS: &[&str] = &[
-    "say",
-    "believe",
-    "think",
-    "report",
-    "allege",
-    "understand",
-    "know",
-    "expect",
-    "rumor",
-    "rumour",
-    "estimate",
-    "fear",
-    "claim",
-    "suspect",
-    "consider",
-];
-
-/// Finite auxiliaries and forms of `be` and `have` that mark a clause.
-pub(crate) const FINITE_AUXILIARIES: &[&str] = &[
-    "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
-    "might", "should", "must", "won't", "won’t", "isn't", "isn’t", "wasn't", "wasn’t",
-];
-
-/// Words that show no content follows a verb: prepositions, conjunctions, negation.
-pub(crate) const NOT_CONTENT_OPENERS: &[&str] = &[
-    "by", "for", "of", "as", "with", "from", "into", "than", "and", "or", "so", "in", "on", "at",
-    "up", "down", "off", "since", "after", "before", "during", "until", "over", "under", "through",
-    "toward", "towards", "not", "never", "be", "being", "been", "it.",
-];
-
-/// Words that join clauses: after a comma they continue the content, not end it.
-pub(crate) const CONJUNCTIONS: &[&str] = &[
-    "and",
-    "but",
-    "or",
-    "nor",
-    "so",
-    "yet",
-    "that",
-    "which",
-    "who",
-    "whom",
-    "whose",
-    "where",
-    "when",
-    "while",
-    "if",
-    "because",
-    "as",
-    "since",
-    "though",
-    "although",
-    "unless",
-    "until",
-    "whereas",
-    "whether",
-    "then",
-    "than",
-    "not",
-    "even",
-    "only",
-    "just",
-    "also",
-    "too",
-    "instead",
-    "however",
-    "perhaps",
-    "possibly",
-    "probably",
-    "likely",
-    "according",
-];
-
-/// Words that modify a plural noun: an `-s` form after them is that noun.
-pub(crate) const NOUN_MODIFIERS: &[&str] = &[
-    "new",
-    "recent",
-    "latest",
-    "such",
-    "similar",
-    "other",
-    "false",
-    "earlier",
-    "previous",
-    "several",
-    "many",
-    "multiple",
-    "numerous",
-    "some",
-    "public",
-    "private",
-    "repeated",
-    "further",
-    "more",
-    "fewer",
-    "unfounded",
-    "baseless",
-    "wild",
-    "angry",
-    "those",
-    "these",
-    "two",
-    "three",
-    "four",
-    "any",
-    "no",
-    "all",
-    "both",
-    "his",
-    "her",
-    "their",
-    "its",
-    "our",
-    "your",
-    "my",
-    "the",
-    "a",
-    "an",
-    "whose",
-    "what",
-    "frequent",
-    "constant",
-    "daily",
-];
-
-/// Time words skipped after a verb before its content.
-pub(crate) const SKIPPED_TIME_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "yesterday",
-    "today",
-    "tonight",
-    "recently",
-    "again",
-    "repeatedly",
-    "earlier",
-    "later",
-    "also",
-    "publicly",
-    "privately",
-    "separately",
-    "previously",
-];
-
-/// Nouns of time after `this`, `last`, `next` (`said last week that`).
-pub(crate) const TIME_NOUNS: &[&str] = &[
-    "week",
-    "month",
-    "year",
-    "weekend",
-    "morning",
-    "afternoon",
-    "evening",
-    "night",
-    "spring",
-    "summer",
-    "fall",
-    "autumn",
-    "winter",
-    "time",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
 /// Most words between a source and its verb that can belong to the verb group
 /// (`has also long said`).
 const MAX_VERB_GROUP_WORDS: usize = 4;
 
-/// Words that, between a source and a verb, show the verb is not in the source's own
-/// verb group: a relative pronoun or a conjunction opens another clause.
-const CLAUSE_LINKS: &[&str] = &[
-    "who", "which", "that", "and", "but", "or", "where", "when", "while", "as", "because", "if",
-    "so", "whom", "whose",
-];
-
-/// Particles that PARC counts as part of the cue when the content follows them directly
-/// (`pointed to`, `talked about`, `called for`, `pointed out`).
-const VERB_PARTICLES: &[&str] = &["to", "about", "for", "out", "against", "back", "on"];
-
 /// Longest appositive, in tokens, between a name and its verb.
 const MAX_APPOSITIVE_TOKENS: usize = 16;
-
-/// Particles that belong to a reporting verb (`called for`, `pointed out`): the content
-/// starts after them.
-const PARTICLES: &[(&str, &str)] = &[
-    ("call", "for"),
-    ("call", "on"),
-    ("point", "out"),
-    ("point", "to"),
-    ("warn", "of"),
-    ("warn", "about"),
-    ("warn", "against"),
-    ("complain", "about"),
-    ("ask", "for"),
-    ("ask", "about"),
-    ("argue", "for"),
-    ("argue", "against"),
-    ("speak", "about"),
-    ("speak", "of"),
-    ("refer", "to"),
-    ("express", "concern"),
-    ("talk", "about"),
-    ("write", "about"),
-    ("tweet", "about"),
-    ("object", "to"),
-    ("agree", "with"),
-    ("testify", "about"),
-    ("comment", "on"),
-    ("shoot", "back"),
-    ("fire", "back"),
-    ("hit", "back"),
-    ("lash", "out"),
-];
-
-/// What the frame rules ask of a verb by its lemma, worked out once per cue entry rather
-/// than by searching the lists for every candidate.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct LemmaFrames {
-    /// Its hearer comes between it and what is said ([`HEARER_VERBS`]).
-    pub hearer: bool,
-    /// It reports with a `to` infinitive ([`INFINITIVE_VERBS`]).
-    pub infinitive: bool,
-    /// It reports as `X is said to` ([`SAID_TO_VERBS`]).
-    pub said_to: bool,
-    /// The particles that belong to it ([`PARTICLES`]), in list order.
-    pub particles: Vec<&'static str>,
-}
-
-impl LemmaFrames {
-    /// The frames of the verb `lemma`.
-    pub fn of(lemma: &str) -> LemmaFrames {
-        LemmaFrames {
-            hearer: HEARER_VERBS.contains(&lemma),
-            infinitive: INFINITIVE_VERBS.contains(&lemma),
-            said_to: SAID_TO_VERBS.contains(&lemma),
-            particles: PARTICLES
-                .iter()
-                .filter(|(verb, _)| *verb == lemma)
-                .map(|(_, particle)| *particle)
-                .collect(),
-        }
-    }
-}
 
 /// What a frame found for one cue.
 #[derive(Clone, Debug)]
@@ -473,7 +211,7 @@ impl SentenceFrames<'_> {
                 && gap.len() <= MAX_VERB_GROUP_WORDS
                 && gap.clone().all(|k| {
                     self.tokens[k].word
-                        && !self.is_word(k, CLAUSE_LINKS)
+                        && !self.has(k, class::CLAUSE_LINKS)
                         && !self.is_capitalised_name(k)
                 })
             {
@@ -482,7 +220,7 @@ impl SentenceFrames<'_> {
         }
         if let Some(content) = found.content.filter(|c| c.start >= cue.end) {
             let particle = self.token_from(cue.end);
-            if particle < self.tokens.len() && self.is_word(particle, VERB_PARTICLES) {
+            if particle < self.tokens.len() && self.has(particle, class::VERB_PARTICLES) {
                 // Marks and `that` may come between the particle and the content; no word.
                 let mut k = particle + 1;
                 while k < self.tokens.len()
@@ -1033,7 +771,7 @@ impl SentenceFrames<'_> {
                     .frames
                     .particles
                     .iter()
-                    .any(|particle| self.is_word(j, &[particle])))
+                    .any(|particle| self.is_word(j, &[particle.as_str()])))
         {
             j += 1;
         }

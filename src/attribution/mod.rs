@@ -95,6 +95,7 @@ impl AttributionExtractor {
         let sources = SourceLexicon::new(lexicons)?;
         words::add_classes(
             vocabulary,
+            lexicons,
             &[
                 (&cues.verb_forms, words::class::VERB_FORM),
                 (&abbreviations, words::class::ABBREVIATION),
@@ -116,7 +117,7 @@ impl AttributionExtractor {
     ) -> Vec<AttributionMention> {
         let text = tokens.text();
         let scan = self.cues.scan(tokens);
-        let quotations = quotes::pair(text, &scan.marks);
+        let quotations = quotes::pair(text, &scan.marks, tokens.vocabulary());
         let mut drafts: Vec<Draft> = Vec::new();
         let mut quote_owner: Vec<Option<usize>> = vec![None; quotations.len()];
         let mut sentence_words = Vec::new();

@@ -10,6 +10,9 @@
 //! several paragraphs; the next paragraph reopens it with a new opening mark.
 
 use crate::text::Span;
+use crate::tokens::Vocabulary;
+
+use super::words::class;
 
 /// One quotation, in byte offsets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,23 +66,9 @@ pub(crate) fn mark_len(text: &str, pos: usize) -> usize {
     }
 }
 
-/// Words after which a quotation is a title (`an article titled “...”`).
-const TITLE_WORDS: &[&str] = &[
-    "titled",
-    "entitled",
-    "headlined",
-    "dubbed",
-    "nicknamed",
-    "named",
-    "captioned",
-    "headline",
-    "slogan",
-    "hashtag",
-];
-
 /// Pairs the marks found at `marks` (byte offset and character, in order, newlines
 /// included) into quotations, ordered by start.
-pub(crate) fn pair(text: &str, marks: &[(usize, char)]) -> Vec<Quotation> {
+pub(crate) fn pair(text: &str, marks: &[(usize, char)], vocabulary: &Vocabulary) -> Vec<Quotation> {
     let mut out = Vec::new();
     let mut paragraph_start = 0usize;
     let mut open: Option<(usize, bool)> = None; // (mark offset, opened by paragraph)
@@ -87,7 +76,7 @@ pub(crate) fn pair(text: &str, marks: &[(usize, char)]) -> Vec<Quotation> {
     for &(pos, c) in marks {
         if c == '\n' {
             if let Some((start, by_paragraph)) = open.take() {
-                push(text, &mut out, start, by_paragraph, pos, false);
+                push(text, vocabulary, &mut out, start, by_paragraph, pos, false);
             }
             single_open = None;
             paragraph_start = pos + 1;
@@ -111,7 +100,7 @@ pub(crate) fn pair(text: &str, marks: &[(usize, char)]) -> Vec<Quotation> {
             if let Some(start) = single_open {
                 if closes {
                     single_open = None;
-                    let title = is_title(text, paragraph_start, start);
+                    let title = is_title(text, vocabulary, paragraph_start, start);
                     let inner = Span::new(start + mark_len(text, start), pos).trim(text);
                     if !inner.is_empty() {
                         out.push(Quotation {
@@ -153,24 +142,32 @@ pub(crate) fn pair(text: &str, marks: &[(usize, char)]) -> Vec<Quotation> {
                     .last()
                     .is_some_and(|q: &Quotation| q.outer.end > paragraph_start);
                 if !already_quoted {
-                    push(text, &mut out, paragraph_start, true, pos, true);
+                    push(text, vocabulary, &mut out, paragraph_start, true, pos, true);
                 }
             }
             (Some((start, by_paragraph)), Some(false)) => {
-                push(text, &mut out, start, by_paragraph, pos, true);
+                push(text, vocabulary, &mut out, start, by_paragraph, pos, true);
                 open = None;
                 single_open = None;
             }
             (Some((start, by_paragraph)), _) => {
                 // An opening mark inside an open quotation: the closing mark went missing.
-                push(text, &mut out, start, by_paragraph, pos, false);
+                push(text, vocabulary, &mut out, start, by_paragraph, pos, false);
                 open = Some((pos, false));
                 single_open = None;
             }
         }
     }
     if let Some((start, by_paragraph)) = open {
-        push(text, &mut out, start, by_paragraph, text.len(), false);
+        push(
+            text,
+            vocabulary,
+            &mut out,
+            start,
+            by_paragraph,
+            text.len(),
+            false,
+        );
     }
     out.sort_by_key(|q| q.outer.start);
     out
@@ -180,6 +177,7 @@ pub(crate) fn pair(text: &str, marks: &[(usize, char)]) -> Vec<Quotation> {
 /// `by_paragraph`) to `end`, where `closed` tells whether a closing mark sits at `end`.
 fn push(
     text: &str,
+    vocabulary: &Vocabulary,
     out: &mut Vec<Quotation>,
     start: usize,
     by_paragraph: bool,
@@ -209,29 +207,41 @@ fn push(
         outer: Span::new(if by_paragraph { inner.start } else { start }, outer_end),
         runs_on: !closed,
         opened_by_paragraph: by_paragraph,
-        title: !by_paragraph && is_title(text, paragraph_start, start),
+        title: !by_paragraph && is_title(text, vocabulary, paragraph_start, start),
     });
 }
 
 /// Whether the word before the mark at `mark` makes the quotation a title.
-fn is_title(text: &str, floor: usize, mark: usize) -> bool {
+fn is_title(text: &str, vocabulary: &Vocabulary, floor: usize, mark: usize) -> bool {
     let before = text[floor..mark].trim_end();
     let word_start = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |p| {
         p + before[p..].chars().next().map_or(1, char::len_utf8)
     });
     let word = &before[word_start..];
-    TITLE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+    vocabulary.get(word).classes & class::TITLE_WORDS != 0
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::Lexicons;
+
+    /// The vocabulary with the frames' word classes, as the extractor builds it.
+    fn vocabulary() -> Vocabulary {
+        let mut vocabulary = Vocabulary::new();
+        crate::attribution::words::add_classes(&mut vocabulary, &Lexicons::built_in(), &[]);
+        vocabulary
+    }
 
     fn quotes(text: &str) -> Vec<(String, bool)> {
-        pair(text, &crate::attribution::cues::marks_of(text))
-            .iter()
-            .map(|q| (q.inner.of(text).to_string(), q.runs_on))
-            .collect()
+        pair(
+            text,
+            &crate::attribution::cues::marks_of(text),
+            &vocabulary(),
+        )
+        .iter()
+        .map(|q| (q.inner.of(text).to_string(), q.runs_on))
+        .collect()
     }
 
     #[test]
@@ -279,8 +289,23 @@ mod tests {
     #[test]
     fn titles_are_marked() {
         let text = "An article titled “Tech Giants Win” was published.";
-        let found = pair(text, &crate::attribution::cues::marks_of(text));
+        let found = pair(
+            text,
+            &crate::attribution::cues::marks_of(text),
+            &vocabulary(),
+        );
         assert_eq!(found.len(), 1);
         assert!(found[0].title);
+        // The title words are data: a user lexicon that removes `titled` unmarks it.
+        let user = crate::lexicon::UserLexicon::from_json(
+            r#"{"remove": {"attribution_title_words": ["titled"]}}"#,
+            "test",
+        )
+        .unwrap();
+        let mut fewer = Vocabulary::new();
+        let lexicons = Lexicons::with_user(&[user]).unwrap();
+        crate::attribution::words::add_classes(&mut fewer, &lexicons, &[]);
+        let found = pair(text, &crate::attribution::cues::marks_of(text), &fewer);
+        assert!(!found[0].title);
     }
 }

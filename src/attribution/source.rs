@@ -15,68 +15,10 @@ use crate::model::{EntityLabel, SourceKind};
 use crate::ner::EntityMention;
 use crate::text::Span;
 
-use super::words::{DETERMINERS, Token, class, is_capitalised, is_one_of, strip_possessive};
+use super::words::{Token, class, is_capitalised, is_one_of, strip_possessive};
 
 /// Longest source, in tokens, that the walks accept; longer runs are not noun phrases.
 const MAX_SOURCE_TOKENS: usize = 14;
-
-/// Leading words that are not part of a source even when capitalised at a sentence start.
-pub(crate) const DISCOURSE_WORDS: &[&str] = &[
-    "meanwhile",
-    "however",
-    "but",
-    "and",
-    "so",
-    "yet",
-    "still",
-    "now",
-    "also",
-    "then",
-    "later",
-    "earlier",
-    "instead",
-    "indeed",
-    "separately",
-    "today",
-    "yesterday",
-    "last",
-    "on",
-    "in",
-    "at",
-    "after",
-    "before",
-    "during",
-    "since",
-    "for",
-    "by",
-    "from",
-    "with",
-    "when",
-    "while",
-    "as",
-    "asked",
-    "though",
-    "moreover",
-    "furthermore",
-    "finally",
-    "first",
-    "second",
-    "previously",
-    "recently",
-    "tonight",
-    "overnight",
-    "here",
-    "there",
-    "thus",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "of",
-];
 
 /// The source lexicons, lower-cased.
 ///
@@ -188,7 +130,7 @@ impl SourceLexicon {
         let head_text = word(&tokens[head]);
         let at_start_only = head == 0;
         if is_capitalised(head_text)
-            && !(at_start_only && is_one_of(head_text, DETERMINERS))
+            && !(at_start_only && tokens[head].flags & class::DETERMINERS != 0)
             && head_text.chars().any(char::is_alphabetic)
         {
             return (SourceKind::Named, None);
@@ -340,57 +282,6 @@ pub(crate) fn noun_phrase_left(
     Some((first, last))
 }
 
-/// Participles that modify a source noun (`a report released on Monday`, `people
-/// briefed on the talks`) rather than act as its verb.
-pub(crate) const MODIFYING_PARTICIPLES: &[&str] = &[
-    "published",
-    "released",
-    "circulated",
-    "seen",
-    "issued",
-    "obtained",
-    "reviewed",
-    "conducted",
-    "commissioned",
-    "cited",
-    "quoted",
-    "sent",
-    "written",
-    "prepared",
-    "leaked",
-    "filed",
-    "made",
-    "funded",
-    "posted",
-    "briefed",
-    "involved",
-    "aligned",
-    "based",
-    "close",
-    "familiar",
-    "tied",
-    "linked",
-    "allied",
-    "appointed",
-    "elected",
-    "named",
-    "led",
-    "backed",
-    "affiliated",
-    "compiled",
-    "signed",
-    "distributed",
-    "authored",
-    "presented",
-    "submitted",
-    "polled",
-    "surveyed",
-    "interviewed",
-    "contacted",
-    "asked",
-    "knowledgeable",
-];
-
 /// A lower-case past form that is not a known source-modifying participle.
 fn is_verb_like(word: &str, flags: u32) -> bool {
     !is_capitalised(word)
@@ -474,6 +365,7 @@ mod tests {
         let mut vocabulary = Vocabulary::new();
         add_classes(
             &mut vocabulary,
+            &Lexicons::built_in(),
             &[
                 (&lexicon.pronouns, class::PRONOUN),
                 (&lexicon.documents, class::DOCUMENT_SOURCE),

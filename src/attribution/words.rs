@@ -9,6 +9,7 @@
 //! is read again here, by the frames' own joining rules, which differ from the entity
 //! rules' on possessives, `%`, `_`, `/` and `,`.
 
+use crate::lexicon::Lexicons;
 use crate::text::Span;
 use crate::tokens::{self, GLUED, JOINED, PUNCT, Vocabulary};
 
@@ -63,43 +64,64 @@ pub(crate) mod class {
     pub const ANONYMOUS_SOURCE: u32 = 1 << 22;
     /// Head nouns of organisations that are named sources when definite (`ministry`).
     pub const ORGANISATION_SOURCE: u32 = 1 << 23;
+    /// Words that open another clause between a source and a verb (`who`, `and`).
+    pub const CLAUSE_LINKS: u32 = 1 << 24;
+    /// Particles PARC counts in the cue when the content follows them (`called for`).
+    pub const VERB_PARTICLES: u32 = 1 << 25;
+    /// Words before a quotation that make it a title (`the article "..."`).
+    pub const TITLE_WORDS: u32 = 1 << 26;
 }
 
-/// Adds the closed lists of the frame rules and the lexicon word sets of `lexicon`, each
-/// with its class bit (the verb forms of the cue lexicons, the source pronouns and nouns,
-/// the abbreviations without their period), to the vocabulary, in any ASCII case.
+/// The lexicon list behind each closed word class: the frame rules test a class bit, the
+/// words are data (`src/lexicon/data/attribution_*.txt`, extendable with `--lexicon`).
+pub(crate) const CLASS_LISTS: &[(&str, u32)] = &[
+    ("attribution_clause_words", class::CLAUSE_WORDS),
+    (
+        "attribution_auxiliaries_and_adverbs",
+        class::AUXILIARIES_AND_ADVERBS,
+    ),
+    ("attribution_determiners", class::DETERMINERS),
+    ("attribution_np_prepositions", class::NP_PREPOSITIONS),
+    ("attribution_be_forms", class::BE_FORMS),
+    ("attribution_articles", class::ARTICLES),
+    ("attribution_time_words", class::TIME_WORDS),
+    ("attribution_adverbial_openers", class::ADVERBIAL_OPENERS),
+    ("attribution_clause_openers", class::CLAUSE_OPENERS),
+    ("attribution_object_words", class::OBJECT_WORDS),
+    ("attribution_discourse_words", class::DISCOURSE_WORDS),
+    (
+        "attribution_not_content_openers",
+        class::NOT_CONTENT_OPENERS,
+    ),
+    ("attribution_finite_auxiliaries", class::FINITE_AUXILIARIES),
+    ("attribution_conjunctions", class::CONJUNCTIONS),
+    ("attribution_noun_modifiers", class::NOUN_MODIFIERS),
+    ("attribution_skipped_time_words", class::SKIPPED_TIME_WORDS),
+    ("attribution_time_nouns", class::TIME_NOUNS),
+    (
+        "attribution_modifying_participles",
+        class::MODIFYING_PARTICIPLES,
+    ),
+    ("attribution_clause_links", class::CLAUSE_LINKS),
+    ("attribution_verb_particles", class::VERB_PARTICLES),
+    ("attribution_title_words", class::TITLE_WORDS),
+];
+
+/// Adds the closed word classes of the frame rules ([`CLASS_LISTS`]) and the lexicon word
+/// sets of `extra`, each with its class bit (the verb forms of the cue lexicons, the source
+/// pronouns and nouns, the abbreviations without their period), to the vocabulary, in any
+/// ASCII case.
 pub(crate) fn add_classes(
     vocabulary: &mut Vocabulary,
-    lexicon: &[(&std::collections::HashSet<String>, u32)],
+    lexicons: &Lexicons,
+    extra: &[(&std::collections::HashSet<String>, u32)],
 ) {
-    use super::frames as f;
-    use super::source as s;
-    let lists: &[(&[&str], u32)] = &[
-        (CLAUSE_WORDS, class::CLAUSE_WORDS),
-        (AUXILIARIES_AND_ADVERBS, class::AUXILIARIES_AND_ADVERBS),
-        (DETERMINERS, class::DETERMINERS),
-        (NP_PREPOSITIONS, class::NP_PREPOSITIONS),
-        (BE_FORMS, class::BE_FORMS),
-        (ARTICLES, class::ARTICLES),
-        (TIME_WORDS, class::TIME_WORDS),
-        (ADVERBIAL_OPENERS, class::ADVERBIAL_OPENERS),
-        (CLAUSE_OPENERS, class::CLAUSE_OPENERS),
-        (OBJECT_WORDS, class::OBJECT_WORDS),
-        (s::DISCOURSE_WORDS, class::DISCOURSE_WORDS),
-        (f::NOT_CONTENT_OPENERS, class::NOT_CONTENT_OPENERS),
-        (f::FINITE_AUXILIARIES, class::FINITE_AUXILIARIES),
-        (f::CONJUNCTIONS, class::CONJUNCTIONS),
-        (f::NOUN_MODIFIERS, class::NOUN_MODIFIERS),
-        (f::SKIPPED_TIME_WORDS, class::SKIPPED_TIME_WORDS),
-        (f::TIME_NOUNS, class::TIME_NOUNS),
-        (s::MODIFYING_PARTICIPLES, class::MODIFYING_PARTICIPLES),
-    ];
-    for (list, bit) in lists {
-        for word in *list {
+    for (name, bit) in CLASS_LISTS {
+        for word in lexicons.list(name) {
             vocabulary.add_caseless(word, *bit);
         }
     }
-    for (words, bit) in lexicon {
+    for (words, bit) in extra {
         for word in *words {
             vocabulary.add_caseless(word, *bit);
         }
@@ -315,397 +337,6 @@ pub(crate) fn strip_possessive(word: &str) -> &str {
         .or_else(|| word.strip_suffix("’s"))
         .unwrap_or(word)
 }
-
-/// Determiners and quantifiers that open a noun phrase.
-pub(crate) const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "this", "that", "these", "those", "some", "many", "several", "two", "three",
-    "four", "five", "six", "seven", "eight", "nine", "ten", "most", "all", "both", "each", "every",
-    "no", "other", "another", "his", "her", "its", "their", "our", "my", "your", "one", "few",
-    "more", "numerous", "dozens",
-];
-
-/// Articles, possessives and demonstratives: a verb form after one is a noun (`the
-/// emails`, `a report`).
-pub(crate) const ARTICLES: &[&str] = &[
-    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "these", "those",
-];
-
-/// Prepositions that may join a modifier to a source noun (`officials in Tromsø`).
-pub(crate) const NP_PREPOSITIONS: &[&str] = &[
-    "of", "for", "at", "in", "from", "with", "on", "among", "between", "within", "inside", "by",
-    "near", "across", "to", "behind", "under", "outside",
-];
-
-/// Words that end a noun phrase when walking left from a verb: clause links, auxiliaries,
-/// verbs of being, negation.
-pub(crate) const CLAUSE_WORDS: &[&str] = &[
-    "that",
-    "which",
-    "who",
-    "whom",
-    "whose",
-    "what",
-    "when",
-    "where",
-    "while",
-    "why",
-    "how",
-    "if",
-    "because",
-    "as",
-    "since",
-    "though",
-    "although",
-    "and",
-    "but",
-    "or",
-    "nor",
-    "so",
-    "than",
-    "then",
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "being",
-    "am",
-    "has",
-    "have",
-    "had",
-    "do",
-    "does",
-    "did",
-    "will",
-    "would",
-    "can",
-    "could",
-    "may",
-    "might",
-    "must",
-    "should",
-    "shall",
-    "not",
-    "n't",
-    "never",
-    "there",
-    "here",
-    "after",
-    "before",
-    "until",
-    "unless",
-    "whether",
-    "about",
-    "like",
-    "just",
-    "even",
-    "only",
-    "also",
-    "yet",
-    "said",
-    "says",
-    "say",
-    "told",
-    "according",
-    "it's",
-    "it’s",
-    "he's",
-    "he’s",
-    "she's",
-    "she’s",
-    "they're",
-    "they’re",
-    "we're",
-    "we’re",
-    "i'm",
-    "i’m",
-    "don't",
-    "don’t",
-    "doesn't",
-    "doesn’t",
-    "didn't",
-    "didn’t",
-    "won't",
-    "won’t",
-    "wouldn't",
-    "wouldn’t",
-    "can't",
-    "can’t",
-    "isn't",
-    "isn’t",
-    "wasn't",
-    "wasn’t",
-    "whereas",
-    "instead",
-    "thus",
-    "however",
-    "therefore",
-    "meanwhile",
-    "moreover",
-    "furthermore",
-    "nevertheless",
-    "indeed",
-    "anyway",
-    "still",
-    "again",
-    "too",
-    "very",
-    "really",
-    "already",
-    "now",
-    "once",
-    "ago",
-    "into",
-    "onto",
-    "upon",
-    "against",
-    "without",
-    "through",
-    "during",
-    "over",
-    "via",
-    "per",
-    "whoever",
-    "whatever",
-    "everything",
-    "nothing",
-    "something",
-    "anything",
-    "this",
-    "it",
-    "them",
-    "him",
-    "us",
-    "me",
-];
-
-/// Words that may sit between a source and its verb (`has also said`, `had previously
-/// warned`) or between a be-form and a participle (`is widely believed`).
-pub(crate) const AUXILIARIES_AND_ADVERBS: &[&str] = &[
-    "isn't",
-    "isn’t",
-    "wasn't",
-    "wasn’t",
-    "aren't",
-    "aren’t",
-    "keeps",
-    "kept",
-    "has",
-    "have",
-    "had",
-    "also",
-    "later",
-    "previously",
-    "repeatedly",
-    "publicly",
-    "privately",
-    "will",
-    "would",
-    "could",
-    "may",
-    "might",
-    "did",
-    "does",
-    "do",
-    "not",
-    "never",
-    "once",
-    "again",
-    "then",
-    "now",
-    "still",
-    "recently",
-    "reportedly",
-    "often",
-    "already",
-    "just",
-    "even",
-    "long",
-    "since",
-    "first",
-    "last",
-    "earlier",
-    "widely",
-    "generally",
-    "further",
-    "too",
-    "always",
-    "frequently",
-    "openly",
-    "apparently",
-    "allegedly",
-    "explicitly",
-    "flatly",
-    "simply",
-    "finally",
-    "initially",
-    "originally",
-    "separately",
-    "subsequently",
-    "immediately",
-    "quickly",
-    "angrily",
-    "firmly",
-    "clearly",
-    "strongly",
-    "broadly",
-    "falsely",
-    "correctly",
-    "wrongly",
-    "rightly",
-    "privately",
-    "bluntly",
-    "shall",
-    "should",
-    "must",
-    "can",
-    "didn't",
-    "didn’t",
-    "doesn't",
-    "doesn’t",
-    "don't",
-    "don’t",
-    "hasn't",
-    "hasn’t",
-    "haven't",
-    "haven’t",
-    "ha",
-    "n't",
-    "is",
-    "are",
-    "was",
-    "were",
-    "been",
-];
-
-/// Forms of `be` that make a participle passive.
-pub(crate) const BE_FORMS: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "being", "’s", "'s", "isn't", "wasn't", "isn’t",
-    "wasn’t",
-];
-
-/// Pronouns that are objects, never sources.
-pub(crate) const OBJECT_WORDS: &[&str] = &[
-    "him",
-    "her",
-    "them",
-    "us",
-    "me",
-    "you",
-    "reporters",
-    "journalists",
-    "lawmakers",
-    "supporters",
-    "voters",
-    "colleagues",
-    "members",
-    "listeners",
-    "viewers",
-    "readers",
-    "audiences",
-    "crowds",
-    "students",
-    "staff",
-];
-
-/// Words of time and place that may follow a reporting verb before its complement
-/// (`said Tuesday that`, `told reporters on Wednesday that`).
-pub(crate) const ADVERBIAL_OPENERS: &[&str] = &[
-    "in",
-    "on",
-    "at",
-    "during",
-    "after",
-    "before",
-    "last",
-    "this",
-    "yesterday",
-    "today",
-    "tonight",
-    "earlier",
-    "later",
-    "again",
-    "also",
-    "recently",
-    "previously",
-    "separately",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "repeatedly",
-    "publicly",
-    "privately",
-    "flatly",
-    "bluntly",
-    "simply",
-    "then",
-    "too",
-    "late",
-    "early",
-    "over",
-    "via",
-    "through",
-    "while",
-    "when",
-    "afterward",
-    "afterwards",
-    "shortly",
-    "once",
-    "back",
-    "out",
-    ",",
-];
-
-/// Weekdays and other time words that end a postposed source (`said Smith Tuesday`).
-pub(crate) const TIME_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "yesterday",
-    "today",
-    "tonight",
-    "last",
-    "this",
-    "earlier",
-    "later",
-    "recently",
-    "on",
-    "in",
-    "at",
-    "during",
-    "after",
-    "before",
-    "when",
-    "while",
-    "as",
-    "adding",
-    "who",
-    "which",
-    "via",
-    "through",
-    "told",
-    "according",
-    "and",
-    "but",
-];
-
-/// Subject pronouns, determiners and other words that can open a complement clause.
-pub(crate) const CLAUSE_OPENERS: &[&str] = &[
-    "he", "she", "they", "it", "we", "i", "you", "there", "this", "these", "those", "the", "a",
-    "an", "some", "many", "most", "all", "no", "none", "his", "her", "their", "its", "our", "my",
-    "your", "if", "whether", "what", "why", "how", "when", "who", "nobody", "everyone", "anyone",
-    "nothing", "such", "both", "neither", "each", "every", "more", "fewer", "less", "about",
-    "only",
-];
 
 #[cfg(test)]
 mod tests {
