@@ -23,10 +23,11 @@ mod source;
 mod words;
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use crate::error::Error;
 use crate::lexicon::Lexicons;
-use crate::model::{AttributionType, EntityLabel, SourceKind};
+use crate::model::{AttributionType, CueClass, EntityLabel, SourceKind};
 use crate::ner::EntityMention;
 use crate::text::{Span, sentence_index};
 use crate::tokens::{Tokens, Vocabulary};
@@ -62,6 +63,10 @@ pub struct AttributionMention {
     pub continues: Option<usize>,
     /// Id of the pattern that produced it.
     pub rule: String,
+    /// The lemma of the reporting verb (`say`), or the cue phrase (`according to`).
+    pub lemma: Arc<str>,
+    /// What kind of report the cue makes.
+    pub cue_class: CueClass,
 }
 
 /// Extracts attributions; built once from the cue lexicons.
@@ -120,7 +125,8 @@ impl AttributionExtractor {
         let mut drafts: Vec<Draft> = Vec::new();
         let mut quote_owner: Vec<Option<usize>> = vec![None; quotations.len()];
         let mut sentence_words = Vec::new();
-        let mut found_here: Vec<Found> = Vec::new();
+        // Each finding with the index of its cue entry.
+        let mut found_here: Vec<(Found, usize)> = Vec::new();
         let mut next_cue = 0;
         for sentence in sentences {
             while next_cue < scan.cues.len() && scan.cues[next_cue].span.start < sentence.start {
@@ -153,28 +159,32 @@ impl AttributionExtractor {
             };
             found_here.clear();
             for hit in &scan.cues[first_cue..next_cue] {
-                if let Some(found) = frames.analyse(hit, found_here.last()) {
-                    found_here.push(found);
+                if let Some(found) = frames.analyse(hit, found_here.last().map(|(f, _)| f)) {
+                    found_here.push((found, hit.entry));
                 }
             }
             // A report inside the content of another (`said he believes ...`) is part of
             // what is reported, not a claim of the text's own.
             let nested = |f: &Found| {
-                found_here.iter().any(|outer| {
+                found_here.iter().any(|(outer, _)| {
                     f.nestable
                         && outer.content.is_some_and(|c| c.contains(&f.cue))
                         && !f.cue.contains(&outer.cue)
                 })
             };
-            let kept: Vec<Found> = found_here.iter().filter(|f| !nested(f)).cloned().collect();
-            for found in kept {
+            let kept: Vec<(Found, usize)> = found_here
+                .iter()
+                .filter(|(f, _)| !nested(f))
+                .cloned()
+                .collect();
+            for (found, entry) in kept {
                 if let Some(q) = found.quote {
                     if quote_owner[q].is_some() {
                         continue;
                     }
                     quote_owner[q] = Some(drafts.len());
                 }
-                drafts.push(draft_of(found));
+                drafts.push(draft_of(found, &self.cues.entries[entry]));
             }
         }
         continue_quotations(text, sentences, &quotations, &mut quote_owner, &mut drafts);
@@ -231,8 +241,8 @@ impl AttributionExtractor {
     }
 }
 
-/// A draft from a frame's finding.
-fn draft_of(found: Found) -> Draft {
+/// A draft from a frame's finding for a cue of `entry`.
+fn draft_of(found: Found, entry: &cues::CueEntry) -> Draft {
     Draft {
         mention: AttributionMention {
             cue: found.cue,
@@ -243,6 +253,8 @@ fn draft_of(found: Found) -> Draft {
             source_kind: found.source_kind,
             continues: None,
             rule: found.rule.to_string(),
+            lemma: entry.lemma.clone(),
+            cue_class: entry.report_class,
         },
         quote: found.quote,
         root: None,
@@ -364,6 +376,8 @@ fn add_continuations(
                 source_kind: base.source_kind,
                 continues: None,
                 rule: "attr.continued-quote".to_string(),
+                lemma: base.lemma.clone(),
+                cue_class: base.cue_class,
             };
             drafts.push(Draft {
                 mention,

@@ -389,3 +389,51 @@ fn cue_is_the_verb_group() {
         ),
     ]);
 }
+
+/// Every attribution carries its verb's lemma and the class of report, the continuations
+/// of a quotation those of their first sentence.
+#[test]
+fn cue_lemma_and_class() {
+    let cases: &[(&str, &[(&str, CueClass)])] = &[
+        (
+            "The ministry has also said that exports fell.",
+            &[("say", CueClass::Speech)],
+        ),
+        (
+            "Critics believe that the fence is useless.",
+            &[("believe", CueClass::Belief)],
+        ),
+        (
+            "The report found that rents rose.",
+            &[("find", CueClass::Evidence)],
+        ),
+        (
+            "The mayor vowed to rebuild the bridge.",
+            &[("vow", CueClass::Intention)],
+        ),
+        (
+            "Rents rose, according to the survey.",
+            &[("according to", CueClass::Speech)],
+        ),
+        (
+            "“We are ready,” the coach said. “We will win.”",
+            &[("say", CueClass::Speech), ("say", CueClass::Speech)],
+        ),
+    ];
+    let lexicons = Lexicons::built_in();
+    let segmenter = Segmenter::new(&lexicons).unwrap();
+    let mut vocabulary = crate::tokens::Vocabulary::new();
+    let extractor = AttributionExtractor::new(&lexicons, &mut vocabulary).unwrap();
+    let layer = crate::tokens::TokenLayer::new(&lexicons, vocabulary);
+    for (text, expected) in cases {
+        let sentences = segmenter.split(text, &NoiseDetector::new().find(text));
+        let found: Vec<(String, CueClass)> = extractor
+            .extract(&layer.tokenize(text, &[]), &sentences, &[])
+            .iter()
+            .map(|a| (a.lemma.to_string(), a.cue_class))
+            .collect();
+        let expected: Vec<(String, CueClass)> =
+            expected.iter().map(|(l, c)| (l.to_string(), *c)).collect();
+        assert_eq!(found, expected, "text {text:?}");
+    }
+}

@@ -92,6 +92,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     data_list!("belief_verbs"),
     data_list!("reporting_phrases"),
     data_list!("reporting_nouns"),
+    data_list!("cue_classes"),
     data_list!("anonymous_sources"),
     data_list!("document_sources"),
     data_list!("organisation_sources"),
