@@ -187,7 +187,14 @@ impl AttributionExtractor {
                 drafts.push(draft_of(found, &self.cues.entries[entry]));
             }
         }
-        continue_quotations(text, sentences, &quotations, &mut quote_owner, &mut drafts);
+        continue_quotations(
+            text,
+            sentences,
+            &quotations,
+            &scan.cues,
+            &mut quote_owner,
+            &mut drafts,
+        );
         self.link_pronouns(text, sentences, entities, &mut drafts);
         finish(drafts)
     }
@@ -296,6 +303,7 @@ fn continue_quotations(
     text: &str,
     sentences: &[Span],
     quotations: &[Quotation],
+    cues: &[cues::CueHit],
     quote_owner: &mut [Option<usize>],
     drafts: &mut Vec<Draft>,
 ) {
@@ -331,6 +339,12 @@ fn continue_quotations(
                 add_continuations(text, sentences, quotation, q, root, None, drafts);
             }
         }
+        if quote_owner[q].is_none()
+            && let Some(root) = reported_before(text, sentences, quotation, cues, drafts)
+        {
+            quote_owner[q] = Some(root);
+            add_continuations(text, sentences, quotation, q, root, None, drafts);
+        }
         if let Some(owner) = quote_owner[q] {
             if drafts[owner].quote == Some(q) && drafts[owner].root.is_none() {
                 let cue_sentence = sentence_index(sentences, drafts[owner].mention.cue.start);
@@ -347,6 +361,51 @@ fn continue_quotations(
             last_owned = Some(q);
         }
     }
+}
+
+/// The indirect report a cue-less quotation opening a paragraph goes on with: `The article
+/// claimed that ...` and then, as the next paragraph, `“Chinese technology companies play a
+/// key role ...”`, a passage quoted from the article. Only a document's report is
+/// continued so: a document is quoted by setting its words off, a person by a quotation
+/// with a cue, so a cue-less quotation after a person's paraphrase stays nobody's. The
+/// report must be the last sentence of the paragraph before, and the quotation must start
+/// its paragraph. No cue
+/// candidate may sit in the quotation's sentences: a `said` there that the frames did not
+/// take is more likely the quotation's own cue, missed, than a sign it has none.
+fn reported_before(
+    text: &str,
+    sentences: &[Span],
+    quotation: &Quotation,
+    cues: &[cues::CueHit],
+    drafts: &[Draft],
+) -> Option<usize> {
+    let sentence = sentence_index(sentences, quotation.outer.start);
+    let opens_sentence = sentences
+        .get(sentence)
+        .is_some_and(|s| s.start == quotation.outer.start);
+    let previous = sentence.checked_sub(1).and_then(|p| sentences.get(p))?;
+    if !opens_sentence || previous.end > quotation.outer.start {
+        return None;
+    }
+    let between = &text[previous.end..quotation.outer.start];
+    if !between.contains('\n') || !between.trim().is_empty() {
+        return None;
+    }
+    let last = sentence_index(sentences, quotation.inner.end.saturating_sub(1));
+    let reach = sentences.get(last).map_or(quotation.outer.end, |s| s.end);
+    let first_cue = cues.partition_point(|c| c.span.start < quotation.outer.start);
+    if cues.get(first_cue).is_some_and(|c| c.span.start < reach) {
+        return None;
+    }
+    drafts.iter().rposition(|d| {
+        let m = &d.mention;
+        d.root.is_none()
+            && m.kind == AttributionType::Indirect
+            && m.source_kind == SourceKind::Document
+            && m.source.is_some()
+            && previous.contains(&m.cue)
+            && m.content.is_some_and(|c| c.end + 2 >= previous.end)
+    })
 }
 
 /// Adds one continuation attribution per sentence of `quotation` (only those after the

@@ -437,3 +437,35 @@ fn cue_lemma_and_class() {
         assert_eq!(found, expected, "text {text:?}");
     }
 }
+
+/// A cue-less quotation opening the paragraph after an indirect report goes on with that
+/// document source (the seed article's first quotation belongs to "The article"); one with
+/// a cue candidate of its own, or in the same paragraph, does not (nor one after a person's
+/// paraphrase: see `continued_quotations`).
+#[test]
+fn quotation_after_an_indirect_report() {
+    check(&[
+        (
+            "The article claimed that the firms shared data.\n\n“The firms play a key role.”",
+            &[
+                "claimed | The article | the firms shared data | indirect | document",
+                "claimed | The article | The firms play a key role. | direct | document | continues 0",
+            ],
+        ),
+        (
+            "The article claimed that the firms shared data.\n\n“The firms play a key role,” said one voice.",
+            &[
+                "claimed | The article | the firms shared data | indirect | document",
+                "said | one voice | The firms play a key role | direct | anonymous",
+            ],
+        ),
+        (
+            "The article claimed that the firms shared data.\n\n“The firms play a key role,” in the said report.",
+            &["claimed | The article | the firms shared data | indirect | document"],
+        ),
+        (
+            "The article claimed that the firms shared data. “The firms play a key role.”",
+            &["claimed | The article | the firms shared data | indirect | document"],
+        ),
+    ]);
+}
