@@ -223,6 +223,11 @@ const CLAUSE_LINKS: &[&str] = &[
     "so", "whom", "whose",
 ];
 
+/// Words that, after a comma, open a clause of the writer's own rather than more of the
+/// reported one: a contrast (`, but he refused`, `, while others disagree`). A relative
+/// clause (`, which opened in 2021`) is not one: it tells about a noun of the content.
+const CLAUSE_BREAKERS: &[&str] = &["but", "though", "although", "whereas", "while"];
+
 /// Particles that PARC counts as part of the cue when the content follows them directly
 /// (`pointed to`, `talked about`, `called for`, `pointed out`).
 const VERB_PARTICLES: &[&str] = &["to", "about", "for", "out", "against", "back", "on"];
@@ -1229,7 +1234,28 @@ impl SentenceFrames<'_> {
     /// trailing `, according to` or `, adding`.
     fn content_end(&self, start: usize) -> usize {
         let n = self.tokens.len();
+        let quoted = |k: usize| {
+            let at = self.tokens[k].span.start;
+            self.quotes()
+                .any(|(_, q)| q.inner.start <= at && at < q.inner.end)
+        };
         for k in start + 1..n.saturating_sub(1) {
+            // Where the reported clause ends and the writer's own words go on: a
+            // semicolon, a contrast or an aside opened after a comma (`, but`, `, while`,
+            // `, which`), or a second verb of report coordinated with the cue's (`said A
+            // and added B`, `and called for`). Inside a quotation they are the speaker's.
+            if k > start + 1 && !quoted(k) {
+                let clause_ends = self.is_punct(k, &[';'])
+                    || self.is_punct(k, &[','])
+                        && self.tokens[k + 1].word
+                        && self.is_word(k + 1, CLAUSE_BREAKERS)
+                        // `, but that ...`: a second complement of the same verb.
+                        && !(k + 2 < n && self.is_word(k + 2, &["that", "also"]))
+                    || self.is_word(k, &["and"]) && self.reporting_verb_after(k + 1);
+                if clause_ends {
+                    return self.tokens[k].span.start;
+                }
+            }
             if self.is_punct(k, &[',', ';']) {
                 let w = self.word(k + 1);
                 let participle = w.ends_with("ing") && self.has(k + 1, class::VERB_FORM);
@@ -1244,6 +1270,16 @@ impl SentenceFrames<'_> {
             }
         }
         self.sentence.end
+    }
+
+    /// Whether a verb of report opens at token `k`, past an adverb of sequence (`and also
+    /// said`, `and then added`).
+    fn reporting_verb_after(&self, k: usize) -> bool {
+        let mut k = k;
+        if k < self.tokens.len() && self.is_word(k, &["also", "then", "later"]) {
+            k += 1;
+        }
+        k < self.tokens.len() && self.tokens[k].word && self.has(k, class::VERB_FORM)
     }
 
     /// The content before a postposed source or cue starting at token `boundary`: the

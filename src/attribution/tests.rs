@@ -469,3 +469,35 @@ fn quotation_after_an_indirect_report() {
         ),
     ]);
 }
+
+/// The content of an indirect report ends where its clause does: at a semicolon, a contrast
+/// of the writer's after a comma, or a second verb of report; a second complement (`, but
+/// that`) and a relative clause on a noun of the content stay in it, as do the speaker's
+/// own words inside a quotation.
+#[test]
+fn content_ends_with_its_clause() {
+    check(&[
+        (
+            "The mayor said the bridge would reopen; the council disagreed.",
+            &["said | The mayor | the bridge would reopen | indirect | anonymous"],
+        ),
+        (
+            "The mayor said the bridge would reopen, while critics doubt it.",
+            &["said | The mayor | the bridge would reopen | indirect | anonymous"],
+        ),
+        (
+            "Haddad said prices would rise and called for calm.",
+            &["said | Haddad | prices would rise | indirect | named"],
+        ),
+        (
+            "Haddad said prices had peaked, but that wages lagged.",
+            &["said | Haddad | prices had peaked, but that wages lagged | indirect | named"],
+        ),
+        (
+            "Haddad said the plant in Austin, which opened in 2021, would close.",
+            &[
+                "said | Haddad | the plant in Austin, which opened in 2021, would close | indirect | named",
+            ],
+        ),
+    ]);
+}
