@@ -466,10 +466,13 @@ impl SentenceFrames<'_> {
     /// between it and the content after it (`referring to`, `pointed out`). Only words
     /// stand in the gap: a comma or a bracket there means an aside (an appositive, a party
     /// label), and a clause word (`who`, `and`) means the source is not the verb's subject
-    /// (`Radio Nord, which said`, `he stayed and said`).
+    /// (`Radio Nord, which said`, `he stayed and said`). Called once the frame's rule is set.
     fn verb_group(&self, found: &Found) -> Span {
         let mut cue = found.cue;
-        if let Some(source) = found.source.filter(|s| s.end <= cue.start)
+        // A participle or a verb sharing an earlier subject (`The campaign countered by
+        // suggesting`) is not in its source's verb group: the words between are another verb.
+        let own_subject = !matches!(found.rule, "attr.participle" | "attr.shared-subject");
+        if let Some(source) = found.source.filter(|s| own_subject && s.end <= cue.start)
             && let Some(verb) = self.token_at(cue.start)
         {
             let first = self.token_from(source.end);
@@ -704,7 +707,13 @@ impl SentenceFrames<'_> {
         while k < limit && self.tokens[k].word {
             let w = self.word(k);
             let after_determiner = self.has(k - 1, class::DETERMINERS);
-            if !is_capitalised(w) && !after_determiner || self.has(k, class::VERB_FORM) {
+            // A source's head noun after its modifiers belongs to it (`The Sanders campaign`,
+            // `A Chinese official`, `His chief aide`), though written in lower case.
+            let head = self.has(
+                k,
+                class::ANONYMOUS_SOURCE | class::DOCUMENT_SOURCE | class::ORGANISATION_SOURCE,
+            );
+            if !is_capitalised(w) && !after_determiner && !head || self.has(k, class::VERB_FORM) {
                 break;
             }
             last = k;

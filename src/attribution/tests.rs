@@ -501,3 +501,19 @@ fn content_ends_with_its_clause() {
         ),
     ]);
 }
+
+/// A participle's source is the sentence's opening noun phrase, with its lower-case head
+/// noun, and the participle's cue is not stretched back over the main verb.
+#[test]
+fn participle_subjects_keep_their_head() {
+    check(&[
+        (
+            "The Sanders campaign countered by suggesting that the debate move to April.",
+            &["suggesting | The Sanders campaign | the debate move to April | indirect | named"],
+        ),
+        (
+            "A Chinese official laughed, saying that Japan should be careful.",
+            &["saying | A Chinese official | Japan should be careful | indirect | anonymous"],
+        ),
+    ]);
+}
