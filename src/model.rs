@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// Bumped on any rename or removal of a field (additions keep the major version).
-pub const SCHEMA_VERSION: &str = "1.0.0";
+pub const SCHEMA_VERSION: &str = "1.1.0";
 
 /// One annotated document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -162,6 +162,64 @@ pub struct TextSpan {
     pub text: String,
 }
 
+/// The cue of an attribution: its span and the lemma of its reporting verb or phrase.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CueSpan {
+    /// Start offset.
+    pub start: usize,
+    /// End offset (exclusive).
+    pub end: usize,
+    /// The covered text (with auxiliaries and particles: `has also said`).
+    pub text: String,
+    /// The lemma of the reporting verb (`say` for `has also said`) or the phrase itself
+    /// (`according to`), lower case; empty in documents of schema 1.0.0, and then left
+    /// out when the document is written again.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub lemma: String,
+}
+
+/// What kind of report a cue makes; users filter on it, since news corpora mark more than
+/// speech.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum CueClass {
+    /// A speech act: `said`, `told`, `denied`, `according to`.
+    #[default]
+    Speech,
+    /// A state of mind: `believes`, `thinks`, `fears`.
+    Belief,
+    /// A finding or a showing: `a poll shows`, `the report found`.
+    Evidence,
+    /// A plan or commitment: `plans to`, `wants`, `vowed to`.
+    Intention,
+}
+
+impl CueClass {
+    /// The name as written in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CueClass::Speech => "speech",
+            CueClass::Belief => "belief",
+            CueClass::Evidence => "evidence",
+            CueClass::Intention => "intention",
+        }
+    }
+
+    /// The class named `name` as written in output.
+    pub fn from_name(name: &str) -> Option<CueClass> {
+        [
+            CueClass::Speech,
+            CueClass::Belief,
+            CueClass::Evidence,
+            CueClass::Intention,
+        ]
+        .into_iter()
+        .find(|c| c.as_str() == name)
+    }
+}
+
 /// The source span of an attribution, linked to the entity it names or stands for.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SourceSpan {
@@ -188,8 +246,12 @@ pub struct Attribution {
     pub kind: AttributionType,
     /// What sort of source is reported.
     pub source_kind: SourceKind,
-    /// The words that signal the report.
-    pub cue: TextSpan,
+    /// What kind of report the cue makes (since 1.1.0; absent from a 1.0.0 document, and
+    /// then left out when the document is written again).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue_class: Option<CueClass>,
+    /// The words that signal the report, with the reporting verb's lemma.
+    pub cue: CueSpan,
     /// Who is reported; null when the text names nobody.
     pub source: Option<SourceSpan>,
     /// What is reported, without enclosing quote marks or `that`.

@@ -8,7 +8,8 @@ use crate::attribution::AttributionMention;
 use crate::document::{Document, Layers, OffsetUnit};
 use crate::hedge::HedgeMention;
 use crate::model::{
-    Annotation, Attribution, Entity, Hedge, Noise, SCHEMA_VERSION, Sentence, SourceSpan, TextSpan,
+    Annotation, Attribution, CueSpan, Entity, Hedge, Noise, SCHEMA_VERSION, Sentence, SourceSpan,
+    TextSpan,
 };
 use crate::ner::EntityMention;
 use crate::text::{OffsetMap, Span, sentence_index};
@@ -169,7 +170,16 @@ impl<'d> Findings<'d> {
                 sentence: attribution_sentence(&all_sentences, &mention),
                 kind: mention.kind,
                 source_kind: mention.source_kind,
-                cue: text_span(mention.cue),
+                cue_class: Some(mention.cue_class),
+                cue: {
+                    let TextSpan { start, end, text } = text_span(mention.cue);
+                    CueSpan {
+                        start,
+                        end,
+                        text,
+                        lemma: mention.lemma.to_string(),
+                    }
+                },
                 source: mention.source.map(|span| {
                     let TextSpan { start, end, text } = text_span(span);
                     SourceSpan {

@@ -5,7 +5,7 @@ use claimtag::Lexicons;
 use claimtag::Span;
 use claimtag::attribution::AttributionMention;
 use claimtag::hedge::StandaloneHedges;
-use claimtag::model::{AttributionType, SourceKind};
+use claimtag::model::{AttributionType, CueClass, SourceKind};
 
 /// An attribution whose cue and content are the first occurrences of the given words.
 fn attribution(text: &str, cue: &str, content: Option<&str>) -> AttributionMention {
@@ -22,6 +22,8 @@ fn attribution(text: &str, cue: &str, content: Option<&str>) -> AttributionMenti
         source_kind: SourceKind::Anonymous,
         continues: None,
         rule: "test".to_string(),
+        lemma: cue.to_lowercase().into(),
+        cue_class: CueClass::Speech,
     }
 }
 

@@ -28,6 +28,16 @@ def test_module_constants():
     assert issubclass(claimtag.ClaimtagError, ValueError)
 
 
+def test_schema_1_1_cue_shape():
+    # Schema 1.1.0: the cue is the verb group, with its lemma, and the class of report.
+    assert claimtag.SCHEMA_VERSION == "1.1.0"
+    [a] = claimtag.annotate("The ministry has also said that exports fell.")["attributions"]
+    assert a["cue"]["text"] == "has also said" and a["cue"]["lemma"] == "say"
+    assert a["cue_class"] == "speech"
+    [a] = claimtag.annotate("The report found that rents rose.")["attributions"]
+    assert (a["cue"]["lemma"], a["cue_class"]) == ("find", "evidence")
+
+
 @pytest.mark.parametrize("threads,batch_size", [(None, 64), (1, 1), (2, 7), (3, 1000)])
 def test_annotate_many_keeps_order_and_equals_annotate(threads, batch_size):
     annotator = claimtag.Annotator()

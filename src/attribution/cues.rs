@@ -13,9 +13,11 @@
 //! reported by`) hides the cues it covers.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::error::Error;
 use crate::lexicon::Lexicons;
+use crate::model::CueClass as ReportClass;
 use crate::text::Span;
 
 use super::quotes::{DOUBLED_APOSTROPHE, DOUBLED_BACKTICK};
@@ -58,6 +60,29 @@ pub(crate) struct CueEntry {
     pub class: CueClass,
     /// What the frame rules ask of its lemma (the first form of its line).
     pub frames: LemmaFrames,
+    /// The lemma, lower case (the first form of its line, or the phrase), as output.
+    pub lemma: Arc<str>,
+    /// The class of report written to output: `cue_classes` by lemma, else speech for
+    /// reporting verbs and phrases, belief for belief verbs.
+    pub report_class: ReportClass,
+}
+
+/// The `cue_classes` list: lemma to class. A line is a class name and its lemmas.
+fn report_classes(lexicons: &Lexicons) -> Result<HashMap<String, ReportClass>, Error> {
+    let mut classes = HashMap::new();
+    for line in lexicons.list("cue_classes") {
+        let mut words = line.split_whitespace();
+        let Some(name) = words.next() else { continue };
+        let class = ReportClass::from_name(name).ok_or_else(|| {
+            Error::lexicon(format!(
+                "cue_classes: `{name}` is no class (speech, belief, evidence, intention)"
+            ))
+        })?;
+        for lemma in words {
+            classes.insert(lemma.to_lowercase(), class);
+        }
+    }
+    Ok(classes)
 }
 
 /// What the frame rules ask of a verb by its lemma, worked out once per cue entry from the
@@ -150,6 +175,7 @@ impl CueLexicon {
         let mut entries: Vec<CueEntry> = Vec::new();
         let mut by_form: HashMap<String, usize> = HashMap::new();
         let mut verb_forms = HashSet::new();
+        let classes = report_classes(lexicons)?;
         for (list, class) in [
             ("reporting_verbs", CueClass::Speech),
             ("belief_verbs", CueClass::Belief),
@@ -158,6 +184,11 @@ impl CueLexicon {
                 let forms: Vec<&str> = line.split_whitespace().collect();
                 let Some(lemma) = forms.first() else { continue };
                 let full = forms.len() == 5;
+                let lemma: Arc<str> = Arc::from(lemma.to_lowercase());
+                let report_class = classes.get(&*lemma).copied().unwrap_or(match class {
+                    CueClass::Belief => ReportClass::Belief,
+                    _ => ReportClass::Speech,
+                });
                 let roles_of = [
                     role::BASE,
                     role::THIRD,
@@ -183,9 +214,11 @@ impl CueLexicon {
                             by_form.insert(form.clone(), entries.len());
                             patterns.push(form);
                             entries.push(CueEntry {
-                                frames: LemmaFrames::of(&lemma.to_lowercase(), lexicons),
+                                frames: LemmaFrames::of(&lemma, lexicons),
                                 roles,
                                 class,
+                                lemma: lemma.clone(),
+                                report_class,
                             });
                         }
                     }
@@ -198,10 +231,13 @@ impl CueLexicon {
                 continue;
             }
             by_form.insert(phrase.to_lowercase(), entries.len());
+            let lemma: Arc<str> = Arc::from(phrase.to_lowercase());
             entries.push(CueEntry {
-                frames: LemmaFrames::of(&phrase.to_lowercase(), lexicons),
+                frames: LemmaFrames::of(&lemma, lexicons),
                 roles: 0,
                 class: CueClass::Phrase,
+                report_class: classes.get(&*lemma).copied().unwrap_or(ReportClass::Speech),
+                lemma,
             });
             patterns.push(phrase);
         }

@@ -199,10 +199,13 @@ impl SentenceFrames<'_> {
     /// between it and the content after it (`referring to`, `pointed out`). Only words
     /// stand in the gap: a comma or a bracket there means an aside (an appositive, a party
     /// label), and a clause word (`who`, `and`) means the source is not the verb's subject
-    /// (`Radio Nord, which said`, `he stayed and said`).
+    /// (`Radio Nord, which said`, `he stayed and said`). Called once the frame's rule is set.
     fn verb_group(&self, found: &Found) -> Span {
         let mut cue = found.cue;
-        if let Some(source) = found.source.filter(|s| s.end <= cue.start)
+        // A participle or a verb sharing an earlier subject (`The campaign countered by
+        // suggesting`) is not in its source's verb group: the words between are another verb.
+        let own_subject = !matches!(found.rule, "attr.participle" | "attr.shared-subject");
+        if let Some(source) = found.source.filter(|s| own_subject && s.end <= cue.start)
             && let Some(verb) = self.token_at(cue.start)
         {
             let first = self.token_from(source.end);
@@ -437,7 +440,13 @@ impl SentenceFrames<'_> {
         while k < limit && self.tokens[k].word {
             let w = self.word(k);
             let after_determiner = self.has(k - 1, class::DETERMINERS);
-            if !is_capitalised(w) && !after_determiner || self.has(k, class::VERB_FORM) {
+            // A source's head noun after its modifiers belongs to it (`The Sanders campaign`,
+            // `A Chinese official`, `His chief aide`), though written in lower case.
+            let head = self.has(
+                k,
+                class::ANONYMOUS_SOURCE | class::DOCUMENT_SOURCE | class::ORGANISATION_SOURCE,
+            );
+            if !is_capitalised(w) && !after_determiner && !head || self.has(k, class::VERB_FORM) {
                 break;
             }
             last = k;
@@ -967,7 +976,28 @@ impl SentenceFrames<'_> {
     /// trailing `, according to` or `, adding`.
     fn content_end(&self, start: usize) -> usize {
         let n = self.tokens.len();
+        let quoted = |k: usize| {
+            let at = self.tokens[k].span.start;
+            self.quotes()
+                .any(|(_, q)| q.inner.start <= at && at < q.inner.end)
+        };
         for k in start + 1..n.saturating_sub(1) {
+            // Where the reported clause ends and the writer's own words go on: a
+            // semicolon, a contrast or an aside opened after a comma (`, but`, `, while`,
+            // `, which`), or a second verb of report coordinated with the cue's (`said A
+            // and added B`, `and called for`). Inside a quotation they are the speaker's.
+            if k > start + 1 && !quoted(k) {
+                let clause_ends = self.is_punct(k, &[';'])
+                    || self.is_punct(k, &[','])
+                        && self.tokens[k + 1].word
+                        && self.has(k + 1, class::CLAUSE_BREAKERS)
+                        // `, but that ...`: a second complement of the same verb.
+                        && !(k + 2 < n && self.is_word(k + 2, &["that", "also"]))
+                    || self.is_word(k, &["and"]) && self.reporting_verb_after(k + 1);
+                if clause_ends {
+                    return self.tokens[k].span.start;
+                }
+            }
             if self.is_punct(k, &[',', ';']) {
                 let w = self.word(k + 1);
                 let participle = w.ends_with("ing") && self.has(k + 1, class::VERB_FORM);
@@ -982,6 +1012,16 @@ impl SentenceFrames<'_> {
             }
         }
         self.sentence.end
+    }
+
+    /// Whether a verb of report opens at token `k`, past an adverb of sequence (`and also
+    /// said`, `and then added`).
+    fn reporting_verb_after(&self, k: usize) -> bool {
+        let mut k = k;
+        if k < self.tokens.len() && self.is_word(k, &["also", "then", "later"]) {
+            k += 1;
+        }
+        k < self.tokens.len() && self.tokens[k].word && self.has(k, class::VERB_FORM)
     }
 
     /// The content before a postposed source or cue starting at token `boundary`: the

@@ -23,10 +23,11 @@ mod source;
 mod words;
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use crate::error::Error;
 use crate::lexicon::Lexicons;
-use crate::model::{AttributionType, EntityLabel, SourceKind};
+use crate::model::{AttributionType, CueClass, EntityLabel, SourceKind};
 use crate::ner::EntityMention;
 use crate::text::{Span, sentence_index};
 use crate::tokens::{Tokens, Vocabulary};
@@ -62,6 +63,10 @@ pub struct AttributionMention {
     pub continues: Option<usize>,
     /// Id of the pattern that produced it.
     pub rule: String,
+    /// The lemma of the reporting verb (`say`), or the cue phrase (`according to`).
+    pub lemma: Arc<str>,
+    /// What kind of report the cue makes.
+    pub cue_class: CueClass,
 }
 
 /// Extracts attributions; built once from the cue lexicons.
@@ -121,7 +126,8 @@ impl AttributionExtractor {
         let mut drafts: Vec<Draft> = Vec::new();
         let mut quote_owner: Vec<Option<usize>> = vec![None; quotations.len()];
         let mut sentence_words = Vec::new();
-        let mut found_here: Vec<Found> = Vec::new();
+        // Each finding with the index of its cue entry.
+        let mut found_here: Vec<(Found, usize)> = Vec::new();
         let mut next_cue = 0;
         for sentence in sentences {
             while next_cue < scan.cues.len() && scan.cues[next_cue].span.start < sentence.start {
@@ -154,31 +160,42 @@ impl AttributionExtractor {
             };
             found_here.clear();
             for hit in &scan.cues[first_cue..next_cue] {
-                if let Some(found) = frames.analyse(hit, found_here.last()) {
-                    found_here.push(found);
+                if let Some(found) = frames.analyse(hit, found_here.last().map(|(f, _)| f)) {
+                    found_here.push((found, hit.entry));
                 }
             }
             // A report inside the content of another (`said he believes ...`) is part of
             // what is reported, not a claim of the text's own.
             let nested = |f: &Found| {
-                found_here.iter().any(|outer| {
+                found_here.iter().any(|(outer, _)| {
                     f.nestable
                         && outer.content.is_some_and(|c| c.contains(&f.cue))
                         && !f.cue.contains(&outer.cue)
                 })
             };
-            let kept: Vec<Found> = found_here.iter().filter(|f| !nested(f)).cloned().collect();
-            for found in kept {
+            let kept: Vec<(Found, usize)> = found_here
+                .iter()
+                .filter(|(f, _)| !nested(f))
+                .cloned()
+                .collect();
+            for (found, entry) in kept {
                 if let Some(q) = found.quote {
                     if quote_owner[q].is_some() {
                         continue;
                     }
                     quote_owner[q] = Some(drafts.len());
                 }
-                drafts.push(draft_of(found));
+                drafts.push(draft_of(found, &self.cues.entries[entry]));
             }
         }
-        continue_quotations(text, sentences, &quotations, &mut quote_owner, &mut drafts);
+        continue_quotations(
+            text,
+            sentences,
+            &quotations,
+            &scan.cues,
+            &mut quote_owner,
+            &mut drafts,
+        );
         self.link_pronouns(text, sentences, entities, &mut drafts);
         finish(drafts)
     }
@@ -232,8 +249,8 @@ impl AttributionExtractor {
     }
 }
 
-/// A draft from a frame's finding.
-fn draft_of(found: Found) -> Draft {
+/// A draft from a frame's finding for a cue of `entry`.
+fn draft_of(found: Found, entry: &cues::CueEntry) -> Draft {
     Draft {
         mention: AttributionMention {
             cue: found.cue,
@@ -244,6 +261,8 @@ fn draft_of(found: Found) -> Draft {
             source_kind: found.source_kind,
             continues: None,
             rule: found.rule.to_string(),
+            lemma: entry.lemma.clone(),
+            cue_class: entry.report_class,
         },
         quote: found.quote,
         root: None,
@@ -285,6 +304,7 @@ fn continue_quotations(
     text: &str,
     sentences: &[Span],
     quotations: &[Quotation],
+    cues: &[cues::CueHit],
     quote_owner: &mut [Option<usize>],
     drafts: &mut Vec<Draft>,
 ) {
@@ -320,6 +340,12 @@ fn continue_quotations(
                 add_continuations(text, sentences, quotation, q, root, None, drafts);
             }
         }
+        if quote_owner[q].is_none()
+            && let Some(root) = reported_before(text, sentences, quotation, cues, drafts)
+        {
+            quote_owner[q] = Some(root);
+            add_continuations(text, sentences, quotation, q, root, None, drafts);
+        }
         if let Some(owner) = quote_owner[q] {
             if drafts[owner].quote == Some(q) && drafts[owner].root.is_none() {
                 let cue_sentence = sentence_index(sentences, drafts[owner].mention.cue.start);
@@ -336,6 +362,51 @@ fn continue_quotations(
             last_owned = Some(q);
         }
     }
+}
+
+/// The indirect report a cue-less quotation opening a paragraph goes on with: `The article
+/// claimed that ...` and then, as the next paragraph, `“Chinese technology companies play a
+/// key role ...”`, a passage quoted from the article. Only a document's report is
+/// continued so: a document is quoted by setting its words off, a person by a quotation
+/// with a cue, so a cue-less quotation after a person's paraphrase stays nobody's. The
+/// report must be the last sentence of the paragraph before, and the quotation must start
+/// its paragraph. No cue
+/// candidate may sit in the quotation's sentences: a `said` there that the frames did not
+/// take is more likely the quotation's own cue, missed, than a sign it has none.
+fn reported_before(
+    text: &str,
+    sentences: &[Span],
+    quotation: &Quotation,
+    cues: &[cues::CueHit],
+    drafts: &[Draft],
+) -> Option<usize> {
+    let sentence = sentence_index(sentences, quotation.outer.start);
+    let opens_sentence = sentences
+        .get(sentence)
+        .is_some_and(|s| s.start == quotation.outer.start);
+    let previous = sentence.checked_sub(1).and_then(|p| sentences.get(p))?;
+    if !opens_sentence || previous.end > quotation.outer.start {
+        return None;
+    }
+    let between = &text[previous.end..quotation.outer.start];
+    if !between.contains('\n') || !between.trim().is_empty() {
+        return None;
+    }
+    let last = sentence_index(sentences, quotation.inner.end.saturating_sub(1));
+    let reach = sentences.get(last).map_or(quotation.outer.end, |s| s.end);
+    let first_cue = cues.partition_point(|c| c.span.start < quotation.outer.start);
+    if cues.get(first_cue).is_some_and(|c| c.span.start < reach) {
+        return None;
+    }
+    drafts.iter().rposition(|d| {
+        let m = &d.mention;
+        d.root.is_none()
+            && m.kind == AttributionType::Indirect
+            && m.source_kind == SourceKind::Document
+            && m.source.is_some()
+            && previous.contains(&m.cue)
+            && m.content.is_some_and(|c| c.end + 2 >= previous.end)
+    })
 }
 
 /// Adds one continuation attribution per sentence of `quotation` (only those after the
@@ -365,6 +436,8 @@ fn add_continuations(
                 source_kind: base.source_kind,
                 continues: None,
                 rule: "attr.continued-quote".to_string(),
+                lemma: base.lemma.clone(),
+                cue_class: base.cue_class,
             };
             drafts.push(Draft {
                 mention,

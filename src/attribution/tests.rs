@@ -389,3 +389,131 @@ fn cue_is_the_verb_group() {
         ),
     ]);
 }
+
+/// Every attribution carries its verb's lemma and the class of report, the continuations
+/// of a quotation those of their first sentence.
+#[test]
+fn cue_lemma_and_class() {
+    let cases: &[(&str, &[(&str, CueClass)])] = &[
+        (
+            "The ministry has also said that exports fell.",
+            &[("say", CueClass::Speech)],
+        ),
+        (
+            "Critics believe that the fence is useless.",
+            &[("believe", CueClass::Belief)],
+        ),
+        (
+            "The report found that rents rose.",
+            &[("find", CueClass::Evidence)],
+        ),
+        (
+            "The mayor vowed to rebuild the bridge.",
+            &[("vow", CueClass::Intention)],
+        ),
+        (
+            "Rents rose, according to the survey.",
+            &[("according to", CueClass::Speech)],
+        ),
+        (
+            "“We are ready,” the coach said. “We will win.”",
+            &[("say", CueClass::Speech), ("say", CueClass::Speech)],
+        ),
+    ];
+    let lexicons = Lexicons::built_in();
+    let segmenter = Segmenter::new(&lexicons).unwrap();
+    let mut vocabulary = crate::tokens::Vocabulary::new();
+    let extractor = AttributionExtractor::new(&lexicons, &mut vocabulary).unwrap();
+    let layer = crate::tokens::TokenLayer::new(&lexicons, vocabulary);
+    for (text, expected) in cases {
+        let sentences = segmenter.split(text, &NoiseDetector::new().find(text));
+        let found: Vec<(String, CueClass)> = extractor
+            .extract(&layer.tokenize(text, &[]), &sentences, &[])
+            .iter()
+            .map(|a| (a.lemma.to_string(), a.cue_class))
+            .collect();
+        let expected: Vec<(String, CueClass)> =
+            expected.iter().map(|(l, c)| (l.to_string(), *c)).collect();
+        assert_eq!(found, expected, "text {text:?}");
+    }
+}
+
+/// A cue-less quotation opening the paragraph after an indirect report goes on with that
+/// document source (the seed article's first quotation belongs to "The article"); one with
+/// a cue candidate of its own, or in the same paragraph, does not (nor one after a person's
+/// paraphrase: see `continued_quotations`).
+#[test]
+fn quotation_after_an_indirect_report() {
+    check(&[
+        (
+            "The article claimed that the firms shared data.\n\n“The firms play a key role.”",
+            &[
+                "claimed | The article | the firms shared data | indirect | document",
+                "claimed | The article | The firms play a key role. | direct | document | continues 0",
+            ],
+        ),
+        (
+            "The article claimed that the firms shared data.\n\n“The firms play a key role,” said one voice.",
+            &[
+                "claimed | The article | the firms shared data | indirect | document",
+                "said | one voice | The firms play a key role | direct | anonymous",
+            ],
+        ),
+        (
+            "The article claimed that the firms shared data.\n\n“The firms play a key role,” in the said report.",
+            &["claimed | The article | the firms shared data | indirect | document"],
+        ),
+        (
+            "The article claimed that the firms shared data. “The firms play a key role.”",
+            &["claimed | The article | the firms shared data | indirect | document"],
+        ),
+    ]);
+}
+
+/// The content of an indirect report ends where its clause does: at a semicolon, a contrast
+/// of the writer's after a comma, or a second verb of report; a second complement (`, but
+/// that`) and a relative clause on a noun of the content stay in it, as do the speaker's
+/// own words inside a quotation.
+#[test]
+fn content_ends_with_its_clause() {
+    check(&[
+        (
+            "The mayor said the bridge would reopen; the council disagreed.",
+            &["said | The mayor | the bridge would reopen | indirect | anonymous"],
+        ),
+        (
+            "The mayor said the bridge would reopen, while critics doubt it.",
+            &["said | The mayor | the bridge would reopen | indirect | anonymous"],
+        ),
+        (
+            "Haddad said prices would rise and called for calm.",
+            &["said | Haddad | prices would rise | indirect | named"],
+        ),
+        (
+            "Haddad said prices had peaked, but that wages lagged.",
+            &["said | Haddad | prices had peaked, but that wages lagged | indirect | named"],
+        ),
+        (
+            "Haddad said the plant in Austin, which opened in 2021, would close.",
+            &[
+                "said | Haddad | the plant in Austin, which opened in 2021, would close | indirect | named",
+            ],
+        ),
+    ]);
+}
+
+/// A participle's source is the sentence's opening noun phrase, with its lower-case head
+/// noun, and the participle's cue is not stretched back over the main verb.
+#[test]
+fn participle_subjects_keep_their_head() {
+    check(&[
+        (
+            "The Sanders campaign countered by suggesting that the debate move to April.",
+            &["suggesting | The Sanders campaign | the debate move to April | indirect | named"],
+        ),
+        (
+            "A Chinese official laughed, saying that Japan should be careful.",
+            &["saying | A Chinese official | Japan should be careful | indirect | anonymous"],
+        ),
+    ]);
+}

@@ -70,6 +70,8 @@ pub(crate) mod class {
     pub const VERB_PARTICLES: u32 = 1 << 25;
     /// Words before a quotation that make it a title (`the article "..."`).
     pub const TITLE_WORDS: u32 = 1 << 26;
+    /// Words that, after a comma, open a clause of the writer's own (`, but`, `, while`).
+    pub const CLAUSE_BREAKERS: u32 = 1 << 27;
 }
 
 /// The lexicon list behind each closed word class: the frame rules test a class bit, the
@@ -105,6 +107,7 @@ pub(crate) const CLASS_LISTS: &[(&str, u32)] = &[
     ("attribution_clause_links", class::CLAUSE_LINKS),
     ("attribution_verb_particles", class::VERB_PARTICLES),
     ("attribution_title_words", class::TITLE_WORDS),
+    ("attribution_clause_breakers", class::CLAUSE_BREAKERS),
 ];
 
 /// Adds the closed word classes of the frame rules ([`CLASS_LISTS`]) and the lexicon word

@@ -21,7 +21,7 @@ use std::cell::Cell;
 use serde_json::{Map, Value};
 
 use crate::model::{
-    Annotation, AttributionType, EntityLabel, HedgeKind, SCHEMA_VERSION, SourceKind,
+    Annotation, AttributionType, CueClass, EntityLabel, HedgeKind, SCHEMA_VERSION, SourceKind,
 };
 use crate::model_builder::Findings;
 use crate::summary::Tally;
@@ -66,7 +66,9 @@ pub fn annotation_line(annotation: &Annotation) -> Vec<u8> {
                 sentence: a.sentence,
                 kind: a.kind,
                 source_kind: a.source_kind,
+                cue_class: a.cue_class,
                 cue: bounded(a.cue.start, a.cue.end, &a.cue.text),
+                lemma: &a.cue.lemma,
                 source: a.source.as_ref().map(|s| {
                     (
                         bounded(s.start, s.end, &s.text),
@@ -163,7 +165,9 @@ pub(crate) fn findings_line(
                 sentence: findings.attribution_sentence(a),
                 kind: a.kind,
                 source_kind: a.source_kind,
+                cue_class: Some(a.cue_class),
                 cue: span(a.cue),
+                lemma: &a.lemma,
                 source: a
                     .source
                     .map(|s| (span(s), a.source_entity.map(|e| Id::Numbered(b'e', e)))),
@@ -406,7 +410,10 @@ struct AttributionItem<'a> {
     sentence: usize,
     kind: AttributionType,
     source_kind: SourceKind,
+    /// Absent only in a document read from schema 1.0.0, as is an empty lemma.
+    cue_class: Option<CueClass>,
     cue: Bounded<'a>,
+    lemma: &'a str,
     source: Option<(Bounded<'a>, Option<Id<'a>>)>,
     content: Option<Bounded<'a>>,
     continues: Option<Id<'a>>,
@@ -478,8 +485,18 @@ fn write_attribution(w: &mut Vec<u8>, attribution: &AttributionItem<'_>) {
     w.extend_from_slice(attribution.kind.as_str().as_bytes());
     w.extend_from_slice(b"\",\"source_kind\":\"");
     w.extend_from_slice(attribution.source_kind.as_str().as_bytes());
-    w.extend_from_slice(b"\",\"cue\":{");
+    w.push(b'"');
+    if let Some(class) = attribution.cue_class {
+        w.extend_from_slice(b",\"cue_class\":\"");
+        w.extend_from_slice(class.as_str().as_bytes());
+        w.push(b'"');
+    }
+    w.extend_from_slice(b",\"cue\":{");
     write_bounded(w, attribution.cue);
+    if !attribution.lemma.is_empty() {
+        w.extend_from_slice(b",\"lemma\":");
+        write_str(w, attribution.lemma);
+    }
     w.extend_from_slice(b"},\"source\":");
     match attribution.source {
         Some((span, entity)) => {

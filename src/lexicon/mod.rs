@@ -70,6 +70,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     data_list!("attribution_time_words"),
     data_list!("attribution_clause_openers"),
     data_list!("attribution_title_words"),
+    data_list!("attribution_clause_breakers"),
     (
         "gazetteer_countries",
         include_str!("data/gazetteer/countries.txt"),
@@ -122,6 +123,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     data_list!("belief_verbs"),
     data_list!("reporting_phrases"),
     data_list!("reporting_nouns"),
+    data_list!("cue_classes"),
     data_list!("anonymous_sources"),
     data_list!("document_sources"),
     data_list!("organisation_sources"),
