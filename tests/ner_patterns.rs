@@ -519,3 +519,45 @@ fn more_organisation_heads_and_bodies_named_by_their_work() {
         ],
     );
 }
+
+#[test]
+fn quoted_titles_are_read_like_headlines() {
+    check(
+        "quoted titles",
+        &[
+            // The seed article's case: a common word in a quoted title is no place.
+            (
+                "An article titled “Tech Giants Bring Vital Advantage in Espionage to China” was published in a magazine.",
+                &[("China", "GPE")],
+                &["Espionage"],
+            ),
+            // A name the body shows is a name stays one inside the title.
+            (
+                "A report titled \"Floods Return to Marbuk Valley Towns\" was read aloud. Relief reached the town of Marbuk on Monday.",
+                &[("Marbuk", "GPE")],
+                &[],
+            ),
+            // Quoted prose is not a title: its capitals keep their weight.
+            (
+                "“We talked to Kelvar about it yesterday,” she said. Later Kelvar officials agreed.",
+                &[("Kelvar", "ORG")],
+                &[],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_place_vote_needs_the_name_not_to_modify_a_noun() {
+    check(
+        "place votes",
+        &[
+            ("Cells grow in Vintre dishes.", &[], &["Vintre"]),
+            (
+                "He stayed in Tabvenne while traveling.",
+                &[("Tabvenne", "GPE")],
+                &[],
+            ),
+        ],
+    );
+}

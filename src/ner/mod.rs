@@ -72,6 +72,7 @@ impl EntityRecognizer {
         let mut sentence_tokens: Vec<Token> = Vec::new();
         let mut candidates = Vec::new();
         let mut numeric: Vec<NumericMention> = Vec::new();
+        let mut quoted_titles: Vec<(usize, usize)> = Vec::new();
         for (index, sentence) in sentences.iter().enumerate() {
             if sentence.end > text.len() || sentence.start >= sentence.end {
                 continue;
@@ -92,6 +93,10 @@ impl EntityRecognizer {
                 }
                 names::mark_name_words(text, &folded, first, window, words);
                 let window = &*window;
+                quoted_titles.clear();
+                if casing == Casing::Prose {
+                    names::find_quoted_titles(text, window, &mut quoted_titles);
+                }
                 self.gazetteer.find(text, 0, window, &mut matches);
                 if casing == Casing::AllCaps {
                     // Headlines in capitals: look names up in title case as well
@@ -106,6 +111,7 @@ impl EntityRecognizer {
                     tokens: window,
                     matches: &matches,
                     casing,
+                    quoted_titles: &quoted_titles,
                     lookup: &self.gazetteer,
                     sentence: index,
                 };

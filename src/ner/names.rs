@@ -178,6 +178,39 @@ pub fn casing(tokens: &[Token]) -> Casing {
     }
 }
 
+/// Appends to `out` the token ranges of the quoted titles of a sentence: a stretch between
+/// quote marks of at least three words, most of them capitalised, whose lower-case words
+/// are all short (`in`, `of`, `to`, `the`), like a headline's. A quoted sentence of prose
+/// (`“We will appeal,” she said`) has long lower-case words and is left alone.
+pub fn find_quoted_titles(text: &str, tokens: &[Token], out: &mut Vec<(usize, usize)>) {
+    let is_quote = |t: &Token| {
+        t.flags & PUNCT != 0 && matches!(t.text(text), "\"" | "“" | "”" | "‘" | "’" | "«" | "»")
+    };
+    let mut open: Option<usize> = None;
+    for (i, t) in tokens.iter().enumerate() {
+        if !is_quote(t) {
+            continue;
+        }
+        let Some(start) = open.take() else {
+            open = Some(i + 1);
+            continue;
+        };
+        let inside = &tokens[start..i];
+        let (mut capitalised, mut words, mut long_lower) = (0, 0, 0);
+        for w in inside.iter().filter(|w| w.is_word()) {
+            words += 1;
+            if w.flags & CAP != 0 {
+                capitalised += 1;
+            } else if w.flags & LOWER != 0 && w.end - w.start > 3 {
+                long_lower += 1;
+            }
+        }
+        if words >= 3 && long_lower == 0 && capitalised * 3 >= words * 2 {
+            out.push((start, i));
+        }
+    }
+}
+
 /// Everything the scanner needs about one sentence.
 pub struct SentenceView<'a> {
     /// The document text.
@@ -193,6 +226,10 @@ pub struct SentenceView<'a> {
     pub matches: &'a [GazetteerMatch],
     /// The sentence's casing.
     pub casing: Casing,
+    /// Token ranges of quoted titles in title case inside a prose sentence (`an article
+    /// titled “Tech Giants Bring Vital Advantage in Espionage to China”`), whose capitals
+    /// say as little as a headline's.
+    pub quoted_titles: &'a [(usize, usize)],
     /// The gazetteer, for lookups of forms the automaton cannot see (`U.S.` as `US`).
     pub lookup: &'a gazetteer::Gazetteer,
     /// Index of the sentence.
@@ -525,7 +562,13 @@ fn label_run(
         return;
     }
     let words = to - from;
-    let weak = view.casing != Casing::Prose || (opens_clause(view, from) && title_rule.is_none());
+    let in_quoted_title = view
+        .quoted_titles
+        .iter()
+        .any(|&(start, end)| (start..end).contains(&from));
+    let weak = view.casing != Casing::Prose
+        || in_quoted_title
+        || (opens_clause(view, from) && title_rule.is_none());
     let (label, rule) = match title_rule {
         Some(rule) => {
             // A title before a company or place is a role inside its name
@@ -721,8 +764,11 @@ fn context_votes(view: &SentenceView<'_>, from: usize, to: usize, words: usize) 
                 .text(view.text)
                 .chars()
                 .all(char::is_alphabetic);
+        // A lower-case word on no list of any stage is a content word (`dishes`), while
+        // the words that follow a place (`while`, `the`, `and`, `was`) are on the
+        // clause-word and determiner lists the token layer reads for every stage.
         let modifies = tokens.get(to).is_some_and(|t| {
-            t.flags & LOWER != 0 && t.lex & CONNECTOR == 0 && t.text(view.text) != "and"
+            t.flags & LOWER != 0 && t.lex == 0 && t.classes == 0 && t.cue == 0 && t.hedge == 0
         }) || text_of(to) == "&";
         if words == 1 && plain_word && prev_lex & PLACE_PREPOSITION != 0 && !modifies {
             votes.place += 1;
