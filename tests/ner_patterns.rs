@@ -561,3 +561,38 @@ fn a_place_vote_needs_the_name_not_to_modify_a_noun() {
         ],
     );
 }
+
+#[test]
+fn a_whole_organisation_after_of_or_before_and_is_a_name_of_its_own() {
+    check(
+        "of and and",
+        &[
+            (
+                "Voters backed Wu Chi-wai of the Democratic Party on Sunday.",
+                &[("Democratic Party", "ORG")],
+                &["Wu Chi-wai of the Democratic Party"],
+            ),
+            (
+                "She was elected Fellow of the Royal Society in 1990.",
+                &[("Royal Society", "ORG")],
+                &["Fellow of the Royal Society"],
+            ),
+            (
+                "It was reported by the New York Times and ABC News on Monday.",
+                &[("ABC News", "ORG")],
+                &["New York Times and ABC News"],
+            ),
+            // The head first: one name.
+            (
+                "He taught at the University of Chicago for years.",
+                &[("University of Chicago", "ORG")],
+                &[],
+            ),
+            (
+                "A grant came from the Department of Housing and Urban Renewal last year.",
+                &[("Department of Housing and Urban Renewal", "ORG")],
+                &[],
+            ),
+        ],
+    );
+}

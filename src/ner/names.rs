@@ -491,6 +491,27 @@ fn split_run(
                 split_run(view, lists, after, to, out);
                 return;
             }
+            // `Wu Chi-wai of the Democratic Party`, `Fellow of the Royal Society`: what
+            // precedes `of` has no head word to govern it, and what follows is a whole
+            // organisation by itself, so the two are separate names (unlike `Bank of
+            // England`, `University of Chicago`, where the head comes first).
+            let headless = view.tokens[from..c]
+                .iter()
+                .all(|t| t.lex & (ORG_HEAD | PLACE_HEAD | ORG_SUFFIX) == 0)
+                && view.gazetteer(from, c) == 0;
+            if headless && after < to {
+                let (label, rule) = classify(view, lists, after, to, false);
+                if label == Some(EntityLabel::Org)
+                    && matches!(
+                        rule,
+                        "ner.org.suffix" | "ner.org.head" | "ner.gazetteer.organisation"
+                    )
+                {
+                    label_run(view, lists, from, c, None, out);
+                    split_run(view, lists, after, to, out);
+                    return;
+                }
+            }
         }
     }
     if let Some(k) = (from + 1..to).find(|&k| is_and(view, k)) {
@@ -504,7 +525,12 @@ fn split_run(
                     | "ner.org.head-of"
                     | "ner.gazetteer.organisation"
             );
-        if !one_org {
+        // `Democratic Party and Tanya Chan`, `New York Times and ABC News`: a left part
+        // that is a whole organisation by itself is not the start of a longer one
+        // (`Department of Housing and Urban Renewal` is).
+        let left_whole = view.tokens[k - 1].lex & (ORG_HEAD | ORG_SUFFIX) != 0
+            || view.gazetteer(from, k) & gazetteer::ORG != 0;
+        if !one_org || left_whole {
             split_run(view, lists, from, k, out);
             split_run(view, lists, k + 1, to, out);
             return;
