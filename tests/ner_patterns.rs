@@ -596,3 +596,30 @@ fn a_whole_organisation_after_of_or_before_and_is_a_name_of_its_own() {
         ],
     );
 }
+
+#[test]
+fn a_role_noun_before_an_unknown_name_makes_a_person() {
+    check(
+        "person roles",
+        &[
+            (
+                "The show paired him with the painter Kazvir Malovetz for a season.",
+                &[("Kazvir Malovetz", "PERSON")],
+                &[],
+            ),
+            (
+                "He drove west with his brother Tavrin and two dogs.",
+                &[("Tavrin", "PERSON")],
+                &[],
+            ),
+            // The full mention licenses the bare surname later on.
+            (
+                "It was made by the musician Tiziano Lurgeli in Rome. Later Lurgeli toured.",
+                &[("Tiziano Lurgeli", "PERSON"), ("Lurgeli", "PERSON")],
+                &[],
+            ),
+            // An acronym after a role noun is no person.
+            ("He was a player ZQV scouts liked.", &[], &["ZQV"]),
+        ],
+    );
+}

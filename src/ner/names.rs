@@ -12,8 +12,8 @@ use super::gazetteer::{self, GazetteerMatch};
 use super::tokens::{CAP, INITIAL, LOWER, NAME, POSSESSIVE, PUNCT, Token, UPPER};
 use super::words::{
     AS_WRITTEN, CONNECTOR, FUNCTION, NAMES, NON_NAME, ORG_AFTER, ORG_BEFORE, ORG_HEAD, ORG_SUFFIX,
-    PERSON_AFTER, PERSON_VERB, PLACE_HEAD, PLACE_KIND, PLACE_PREPOSITION, SPEECH_VERB, TEAM, TITLE,
-    TITLE_FIRST, WordTable,
+    PERSON_AFTER, PERSON_ROLE, PERSON_VERB, PLACE_HEAD, PLACE_KIND, PLACE_PREPOSITION, SPEECH_VERB,
+    TEAM, TITLE, TITLE_FIRST, WordTable,
 };
 use crate::error::Error;
 use crate::lexicon::Lexicons;
@@ -94,6 +94,7 @@ pub fn add_lists(lexicons: &Lexicons, table: &mut WordTable) -> Result<(), Error
         ("ner_person_context", PERSON_AFTER),
         ("ner_place_kinds", PLACE_KIND),
         ("ner_team_names", TEAM),
+        ("ner_person_roles", PERSON_ROLE),
     ] {
         for word in lexicons.list(list) {
             table.add(word, bit);
@@ -630,8 +631,12 @@ fn label_run(
         }
     }
     let (label, rule) = match label {
-        None if words == 1 => acronym_defined(view, from, out)
-            .map_or((label, rule), |l| (Some(l), "ner.acronym.defined")),
+        None if words == 1 && acronym_defined(view, from, out).is_some() => {
+            (acronym_defined(view, from, out), "ner.acronym.defined")
+        }
+        None if words <= 4 && after_person_role(view, from) => {
+            (Some(EntityLabel::Person), "ner.person.role")
+        }
         _ => (label, rule),
     };
     let votes = context_votes(view, from, to, words);
@@ -660,6 +665,16 @@ fn label_run(
         overridable,
         sentence: view.sentence,
     });
+}
+
+/// `the artist Kazimir Malevich`, `his brother Dean`: a lower-case role or relation noun
+/// right before the name, which is not in capitals (`the player NBA` is no person).
+fn after_person_role(view: &SentenceView<'_>, from: usize) -> bool {
+    from > 0
+        && view.tokens[from - 1].lex & PERSON_ROLE != 0
+        && view.tokens[from - 1].flags & LOWER != 0
+        && view.tokens[from].flags & UPPER == 0
+        && view.text[view.tokens[from - 1].end..view.tokens[from].start] == *" "
 }
 
 /// `Central Intelligence Agency (CIA)`: an acronym in brackets right after a labelled
