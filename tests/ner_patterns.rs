@@ -623,3 +623,15 @@ fn a_role_noun_before_an_unknown_name_makes_a_person() {
         ],
     );
 }
+
+#[test]
+fn planets_are_places() {
+    check(
+        "planets",
+        &[(
+            "People from Earth come here to live, she said of the colony.",
+            &[("Earth", "LOC")],
+            &[],
+        )],
+    );
+}
