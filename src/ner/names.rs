@@ -13,7 +13,7 @@ use super::tokens::{CAP, INITIAL, LOWER, NAME, POSSESSIVE, PUNCT, Token, UPPER};
 use super::words::{
     AS_WRITTEN, CONNECTOR, FUNCTION, NAMES, NON_NAME, ORG_AFTER, ORG_BEFORE, ORG_HEAD, ORG_SUFFIX,
     PERSON_AFTER, PERSON_ROLE, PERSON_VERB, PLACE_HEAD, PLACE_KIND, PLACE_PREPOSITION, SPEECH_VERB,
-    TEAM, TITLE, TITLE_FIRST, WordTable,
+    TEAM, TEAM_LAST, TITLE, TITLE_FIRST, WordTable,
 };
 use crate::error::Error;
 use crate::lexicon::Lexicons;
@@ -100,6 +100,11 @@ pub fn add_lists(lexicons: &Lexicons, table: &mut WordTable) -> Result<(), Error
             table.add(word, bit);
         }
     }
+    for team in lexicons.list("ner_team_names") {
+        if let Some(last) = team.rsplit(' ').next() {
+            table.add(last, TEAM_LAST);
+        }
+    }
     for (words, bit) in [
         (SPEECH_VERBS, SPEECH_VERB),
         (PERSON_VERBS, PERSON_VERB),
@@ -153,12 +158,25 @@ pub enum Casing {
     AllCaps,
 }
 
-/// The casing of a sentence from its tokens.
-pub fn casing(tokens: &[Token]) -> Casing {
+/// The casing of a sentence from its tokens, and whether it may hold a quoted title (two
+/// quote marks and two capitalised words at least; see [`find_quoted_titles`]), counted in
+/// the same pass so that most sentences need no search for titles.
+pub fn casing(text: &str, tokens: &[Token]) -> (Casing, bool) {
     let mut upper = 0;
     let mut capital = 0;
     let mut lower = 0;
-    for t in tokens.iter().filter(|t| t.is_word()) {
+    let mut quotes = 0;
+    for t in tokens {
+        if t.flags & PUNCT != 0 {
+            // `"`, and the curly and angle quotes, whose UTF-8 starts with E2 or C2.
+            if matches!(text.as_bytes()[t.start], b'"' | 0xE2 | 0xC2) {
+                quotes += 1;
+            }
+            continue;
+        }
+        if !t.is_word() {
+            continue;
+        }
         if t.flags & UPPER != 0 {
             upper += 1;
         } else if t.flags & CAP != 0 {
@@ -170,13 +188,14 @@ pub fn casing(tokens: &[Token]) -> Casing {
         }
     }
     let letters = upper + capital + lower;
-    if upper >= 3 && lower == 0 && upper * 4 >= letters * 3 {
+    let casing = if upper >= 3 && lower == 0 && upper * 4 >= letters * 3 {
         Casing::AllCaps
     } else if capital + upper >= 4 && lower * 5 <= capital + upper {
         Casing::TitleCase
     } else {
         Casing::Prose
-    }
+    };
+    (casing, quotes >= 2 && capital + upper >= 2)
 }
 
 /// Appends to `out` the token ranges of the quoted titles of a sentence: a stretch between
@@ -639,7 +658,6 @@ fn label_run(
         }
         _ => (label, rule),
     };
-    let votes = context_votes(view, from, to, words);
     let overridable = words == 1 && label.is_some() && rule.starts_with("ner.gazetteer.") && {
         let lists = view.gazetteer(from, to);
         // A country or a state is never anything else in news text.
@@ -653,6 +671,13 @@ fn label_run(
         !settled
             && (kinds.iter().filter(|&&k| lists & k != 0).count() >= 2
                 || rule == "ner.gazetteer.person-name")
+    };
+    // Only unlabelled names and overridable guesses read the votes: a labelled mention
+    // passes its label to unlabelled ones of the same name before any vote counts.
+    let votes = if label.is_none() || overridable {
+        context_votes(view, from, to, words)
+    } else {
+        Votes::default()
     };
     out.push(NameCandidate {
         start: view.tokens[from].start,
@@ -979,6 +1004,10 @@ fn classify(
 /// `Pittsburgh Pirates`, `Boston Red Sox`, `Manchester United`: a place on the lists
 /// followed by a club nickname of one or two words.
 fn is_team(view: &SentenceView<'_>, lists: &WordTable, from: usize, to: usize) -> bool {
+    // Most runs do not end in a nickname's last word: one bit settles them.
+    if view.tokens[to - 1].lex & TEAM_LAST == 0 {
+        return false;
+    }
     (1..=2).any(|len| {
         to > from + len
             && view.slice_bits(lists, to - len, to) & TEAM != 0

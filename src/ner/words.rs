@@ -69,6 +69,8 @@ pub const PERSON_AFTER: u32 = 1 << 26;
 pub const PLACE_KIND: u32 = 1 << 27;
 /// A sports club's nickname (`Pirates`, `Red Sox`) after a place in a club's name.
 pub const TEAM: u32 = 1 << 28;
+/// The last word of a club nickname (`Sox` of `Red Sox`, `Pirates`).
+pub const TEAM_LAST: u32 = 1 << 30;
 /// A lower-case role or relation noun before a person's name (`artist`, `brother`).
 pub const PERSON_ROLE: u32 = 1 << 29;
 /// The context words read by the document pass's votes and the role rule.
