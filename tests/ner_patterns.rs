@@ -635,3 +635,37 @@ fn planets_are_places() {
         )],
     );
 }
+
+#[test]
+fn romanised_names_with_a_hyphenated_given_name_are_persons() {
+    check(
+        "romanised names",
+        &[
+            (
+                "The seat went to Chan Siu-ming of the party.",
+                &[("Chan Siu-ming", "PERSON")],
+                &[],
+            ),
+            (
+                "A late goal by Lee Jae-Sung settled it.",
+                &[("Lee Jae-Sung", "PERSON")],
+                &[],
+            ),
+            // A first word of six letters or more is no family name of this shape.
+            (
+                "Crowds filled the Masjid Al-Haram at dusk.",
+                &[],
+                &["Masjid Al-Haram"],
+            ),
+        ],
+    );
+    // Three words are not this shape.
+    for (text, person) in [
+        ("He met Chan Siu-ming there.", true),
+        ("He saw the San Diego Comic-Con there.", false),
+    ] {
+        let found = entities(text);
+        let is_person = found.iter().any(|(_, l)| *l == "PERSON");
+        assert_eq!(is_person, person, "{text:?}: {found:?}");
+    }
+}

@@ -945,6 +945,14 @@ fn classify(
         {
             return (Some(label), "ner.place.head");
         }
+        if words == 2 && is_romanised_given_name(view.word(to - 1)) && {
+            let family = view.word(from);
+            family.len() <= 5
+                && view.tokens[from].flags & UPPER == 0
+                && family.chars().all(|c| c.is_ascii_alphabetic())
+        } {
+            return (Some(EntityLabel::Person), "ner.person.romanised");
+        }
         if view.tokens[from..to].iter().any(|t| t.flags & INITIAL != 0)
             && view.tokens[to - 1].flags & INITIAL == 0
         {
@@ -999,6 +1007,22 @@ fn classify(
         let _ = t;
     }
     (None, "ner.unresolved")
+}
+
+/// `Kwok-hung`, `Wai-ching`, `Shin-Wook`: a two-syllable given name romanised from
+/// Chinese or Korean, written with a hyphen after a short family name (`Leung Kwok-hung`,
+/// `Kim Shin-Wook`); each syllable is two to five letters.
+fn is_romanised_given_name(word: &str) -> bool {
+    let Some((first, second)) = word.split_once('-') else {
+        return false;
+    };
+    let syllable =
+        |s: &str| (2..=5).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphabetic());
+    syllable(first)
+        && syllable(second)
+        && first.starts_with(|c: char| c.is_ascii_uppercase())
+        && first[1..].chars().all(|c| c.is_ascii_lowercase())
+        && second[1..].chars().all(|c| c.is_ascii_lowercase())
 }
 
 /// `Pittsburgh Pirates`, `Boston Red Sox`, `Manchester United`: a place on the lists
