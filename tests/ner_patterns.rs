@@ -519,3 +519,153 @@ fn more_organisation_heads_and_bodies_named_by_their_work() {
         ],
     );
 }
+
+#[test]
+fn quoted_titles_are_read_like_headlines() {
+    check(
+        "quoted titles",
+        &[
+            // The seed article's case: a common word in a quoted title is no place.
+            (
+                "An article titled “Tech Giants Bring Vital Advantage in Espionage to China” was published in a magazine.",
+                &[("China", "GPE")],
+                &["Espionage"],
+            ),
+            // A name the body shows is a name stays one inside the title.
+            (
+                "A report titled \"Floods Return to Marbuk Valley Towns\" was read aloud. Relief reached the town of Marbuk on Monday.",
+                &[("Marbuk", "GPE")],
+                &[],
+            ),
+            // Quoted prose is not a title: its capitals keep their weight.
+            (
+                "“We talked to Kelvar about it yesterday,” she said. Later Kelvar officials agreed.",
+                &[("Kelvar", "ORG")],
+                &[],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_place_vote_needs_the_name_not_to_modify_a_noun() {
+    check(
+        "place votes",
+        &[
+            ("Cells grow in Vintre dishes.", &[], &["Vintre"]),
+            (
+                "He stayed in Tabvenne while traveling.",
+                &[("Tabvenne", "GPE")],
+                &[],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_whole_organisation_after_of_or_before_and_is_a_name_of_its_own() {
+    check(
+        "of and and",
+        &[
+            (
+                "Voters backed Wu Chi-wai of the Democratic Party on Sunday.",
+                &[("Democratic Party", "ORG")],
+                &["Wu Chi-wai of the Democratic Party"],
+            ),
+            (
+                "She was elected Fellow of the Royal Society in 1990.",
+                &[("Royal Society", "ORG")],
+                &["Fellow of the Royal Society"],
+            ),
+            (
+                "It was reported by the New York Times and ABC News on Monday.",
+                &[("ABC News", "ORG")],
+                &["New York Times and ABC News"],
+            ),
+            // The head first: one name.
+            (
+                "He taught at the University of Chicago for years.",
+                &[("University of Chicago", "ORG")],
+                &[],
+            ),
+            (
+                "A grant came from the Department of Housing and Urban Renewal last year.",
+                &[("Department of Housing and Urban Renewal", "ORG")],
+                &[],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_role_noun_before_an_unknown_name_makes_a_person() {
+    check(
+        "person roles",
+        &[
+            (
+                "The show paired him with the painter Kazvir Malovetz for a season.",
+                &[("Kazvir Malovetz", "PERSON")],
+                &[],
+            ),
+            (
+                "He drove west with his brother Tavrin and two dogs.",
+                &[("Tavrin", "PERSON")],
+                &[],
+            ),
+            // The full mention licenses the bare surname later on.
+            (
+                "It was made by the musician Tiziano Lurgeli in Rome. Later Lurgeli toured.",
+                &[("Tiziano Lurgeli", "PERSON"), ("Lurgeli", "PERSON")],
+                &[],
+            ),
+            // An acronym after a role noun is no person.
+            ("He was a player ZQV scouts liked.", &[], &["ZQV"]),
+        ],
+    );
+}
+
+#[test]
+fn planets_are_places() {
+    check(
+        "planets",
+        &[(
+            "People from Earth come here to live, she said of the colony.",
+            &[("Earth", "LOC")],
+            &[],
+        )],
+    );
+}
+
+#[test]
+fn romanised_names_with_a_hyphenated_given_name_are_persons() {
+    check(
+        "romanised names",
+        &[
+            (
+                "The seat went to Chan Siu-ming of the party.",
+                &[("Chan Siu-ming", "PERSON")],
+                &[],
+            ),
+            (
+                "A late goal by Lee Jae-Sung settled it.",
+                &[("Lee Jae-Sung", "PERSON")],
+                &[],
+            ),
+            // A first word of six letters or more is no family name of this shape.
+            (
+                "Crowds filled the Masjid Al-Haram at dusk.",
+                &[],
+                &["Masjid Al-Haram"],
+            ),
+        ],
+    );
+    // Three words are not this shape.
+    for (text, person) in [
+        ("He met Chan Siu-ming there.", true),
+        ("He saw the San Diego Comic-Con there.", false),
+    ] {
+        let found = entities(text);
+        let is_person = found.iter().any(|(_, l)| *l == "PERSON");
+        assert_eq!(is_person, person, "{text:?}: {found:?}");
+    }
+}

@@ -45,6 +45,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     data_list!("ner_person_context"),
     data_list!("ner_place_kinds"),
     data_list!("ner_team_names"),
+    data_list!("ner_person_roles"),
     data_list!("attribution_hearer_verbs"),
     data_list!("attribution_infinitive_verbs"),
     data_list!("attribution_said_to_verbs"),

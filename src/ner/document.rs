@@ -17,6 +17,7 @@ const LICENSING_RULES: &[&str] = &[
     "ner.person.given-name",
     "ner.person.initials",
     "ner.person.surname",
+    "ner.person.role",
     "ner.org.suffix",
     "ner.org.team",
 ];

@@ -72,19 +72,25 @@ impl EntityRecognizer {
         let mut sentence_tokens: Vec<Token> = Vec::new();
         let mut candidates = Vec::new();
         let mut numeric: Vec<NumericMention> = Vec::new();
+        let mut quoted_titles: Vec<(usize, usize)> = Vec::new();
+        let all_tokens = tokens.all();
+        let mut cursor = 0;
         for (index, sentence) in sentences.iter().enumerate() {
             if sentence.end > text.len() || sentence.start >= sentence.end {
                 continue;
             }
             // The name scanner marks name words in its copy of the tokens.
             sentence_tokens.clear();
-            sentence_tokens.extend_from_slice(&tokens.within(*sentence));
+            match next_sentence_tokens(all_tokens, &mut cursor, *sentence) {
+                Some(slice) => sentence_tokens.extend_from_slice(slice),
+                None => sentence_tokens.extend_from_slice(&tokens.within(*sentence)),
+            }
             for window in sentence_tokens.chunks_mut(MAX_SENTENCE_TOKENS) {
                 let (Some(first), Some(last)) = (window.first(), window.last()) else {
                     continue;
                 };
                 let (first, last) = (first.start, last.end);
-                let casing = names::casing(window);
+                let (casing, may_quote_title) = names::casing(text, window);
                 matches.clear();
                 folded.clear();
                 if casing == Casing::AllCaps {
@@ -92,6 +98,10 @@ impl EntityRecognizer {
                 }
                 names::mark_name_words(text, &folded, first, window, words);
                 let window = &*window;
+                quoted_titles.clear();
+                if casing == Casing::Prose && may_quote_title {
+                    names::find_quoted_titles(text, window, &mut quoted_titles);
+                }
                 self.gazetteer.find(text, 0, window, &mut matches);
                 if casing == Casing::AllCaps {
                     // Headlines in capitals: look names up in title case as well
@@ -106,6 +116,7 @@ impl EntityRecognizer {
                     tokens: window,
                     matches: &matches,
                     casing,
+                    quoted_titles: &quoted_titles,
                     lookup: &self.gazetteer,
                     sentence: index,
                 };
@@ -116,6 +127,36 @@ impl EntityRecognizer {
         let resolved = document::resolve(text, &candidates);
         merge(resolved, numeric)
     }
+}
+
+/// The tokens of `sentence`, found by walking `cursor` forward through the document's
+/// tokens: sentences come in text order, so this costs a step per token where two binary
+/// searches per sentence ([`Tokens::within`]) cost more on text of short sentences.
+/// `None` when a token is cut by the sentence's edges or the sentence lies before the
+/// cursor; [`Tokens::within`] then gives the answer (it tokenizes such a span anew).
+fn next_sentence_tokens<'t>(
+    all: &'t [Token],
+    cursor: &mut usize,
+    sentence: Span,
+) -> Option<&'t [Token]> {
+    if *cursor > 0 && all[*cursor - 1].end > sentence.start {
+        return None;
+    }
+    while *cursor < all.len() && all[*cursor].end <= sentence.start {
+        *cursor += 1;
+    }
+    let from = *cursor;
+    let mut to = from;
+    while to < all.len() && all[to].start < sentence.end {
+        to += 1;
+    }
+    let slice = &all[from..to];
+    let cut = |t: &Token| t.start < sentence.start || t.end > sentence.end;
+    if slice.first().is_some_and(cut) || slice.last().is_some_and(cut) {
+        return None;
+    }
+    *cursor = to;
+    Some(slice)
 }
 
 /// Upper-case ASCII letters after a letter become lower case; byte length is unchanged.

@@ -12,8 +12,8 @@ use super::gazetteer::{self, GazetteerMatch};
 use super::tokens::{CAP, INITIAL, LOWER, NAME, POSSESSIVE, PUNCT, Token, UPPER};
 use super::words::{
     AS_WRITTEN, CONNECTOR, FUNCTION, NAMES, NON_NAME, ORG_AFTER, ORG_BEFORE, ORG_HEAD, ORG_SUFFIX,
-    PERSON_AFTER, PERSON_VERB, PLACE_HEAD, PLACE_KIND, PLACE_PREPOSITION, SPEECH_VERB, TEAM, TITLE,
-    TITLE_FIRST, WordTable,
+    PERSON_AFTER, PERSON_ROLE, PERSON_VERB, PLACE_HEAD, PLACE_KIND, PLACE_PREPOSITION, SPEECH_VERB,
+    TEAM, TEAM_LAST, TITLE, TITLE_FIRST, WordTable,
 };
 use crate::error::Error;
 use crate::lexicon::Lexicons;
@@ -94,9 +94,15 @@ pub fn add_lists(lexicons: &Lexicons, table: &mut WordTable) -> Result<(), Error
         ("ner_person_context", PERSON_AFTER),
         ("ner_place_kinds", PLACE_KIND),
         ("ner_team_names", TEAM),
+        ("ner_person_roles", PERSON_ROLE),
     ] {
         for word in lexicons.list(list) {
             table.add(word, bit);
+        }
+    }
+    for team in lexicons.list("ner_team_names") {
+        if let Some(last) = team.rsplit(' ').next() {
+            table.add(last, TEAM_LAST);
         }
     }
     for (words, bit) in [
@@ -152,12 +158,25 @@ pub enum Casing {
     AllCaps,
 }
 
-/// The casing of a sentence from its tokens.
-pub fn casing(tokens: &[Token]) -> Casing {
+/// The casing of a sentence from its tokens, and whether it may hold a quoted title (two
+/// quote marks and two capitalised words at least; see [`find_quoted_titles`]), counted in
+/// the same pass so that most sentences need no search for titles.
+pub fn casing(text: &str, tokens: &[Token]) -> (Casing, bool) {
     let mut upper = 0;
     let mut capital = 0;
     let mut lower = 0;
-    for t in tokens.iter().filter(|t| t.is_word()) {
+    let mut quotes = 0;
+    for t in tokens {
+        if t.flags & PUNCT != 0 {
+            // `"`, and the curly and angle quotes, whose UTF-8 starts with E2 or C2.
+            if matches!(text.as_bytes()[t.start], b'"' | 0xE2 | 0xC2) {
+                quotes += 1;
+            }
+            continue;
+        }
+        if !t.is_word() {
+            continue;
+        }
         if t.flags & UPPER != 0 {
             upper += 1;
         } else if t.flags & CAP != 0 {
@@ -169,12 +188,46 @@ pub fn casing(tokens: &[Token]) -> Casing {
         }
     }
     let letters = upper + capital + lower;
-    if upper >= 3 && lower == 0 && upper * 4 >= letters * 3 {
+    let casing = if upper >= 3 && lower == 0 && upper * 4 >= letters * 3 {
         Casing::AllCaps
     } else if capital + upper >= 4 && lower * 5 <= capital + upper {
         Casing::TitleCase
     } else {
         Casing::Prose
+    };
+    (casing, quotes >= 2 && capital + upper >= 2)
+}
+
+/// Appends to `out` the token ranges of the quoted titles of a sentence: a stretch between
+/// quote marks of at least three words, most of them capitalised, whose lower-case words
+/// are all short (`in`, `of`, `to`, `the`), like a headline's. A quoted sentence of prose
+/// (`“We will appeal,” she said`) has long lower-case words and is left alone.
+pub fn find_quoted_titles(text: &str, tokens: &[Token], out: &mut Vec<(usize, usize)>) {
+    let is_quote = |t: &Token| {
+        t.flags & PUNCT != 0 && matches!(t.text(text), "\"" | "“" | "”" | "‘" | "’" | "«" | "»")
+    };
+    let mut open: Option<usize> = None;
+    for (i, t) in tokens.iter().enumerate() {
+        if !is_quote(t) {
+            continue;
+        }
+        let Some(start) = open.take() else {
+            open = Some(i + 1);
+            continue;
+        };
+        let inside = &tokens[start..i];
+        let (mut capitalised, mut words, mut long_lower) = (0, 0, 0);
+        for w in inside.iter().filter(|w| w.is_word()) {
+            words += 1;
+            if w.flags & CAP != 0 {
+                capitalised += 1;
+            } else if w.flags & LOWER != 0 && w.end - w.start > 3 {
+                long_lower += 1;
+            }
+        }
+        if words >= 3 && long_lower == 0 && capitalised * 3 >= words * 2 {
+            out.push((start, i));
+        }
     }
 }
 
@@ -193,6 +246,10 @@ pub struct SentenceView<'a> {
     pub matches: &'a [GazetteerMatch],
     /// The sentence's casing.
     pub casing: Casing,
+    /// Token ranges of quoted titles in title case inside a prose sentence (`an article
+    /// titled “Tech Giants Bring Vital Advantage in Espionage to China”`), whose capitals
+    /// say as little as a headline's.
+    pub quoted_titles: &'a [(usize, usize)],
     /// The gazetteer, for lookups of forms the automaton cannot see (`U.S.` as `US`).
     pub lookup: &'a gazetteer::Gazetteer,
     /// Index of the sentence.
@@ -454,6 +511,27 @@ fn split_run(
                 split_run(view, lists, after, to, out);
                 return;
             }
+            // `Wu Chi-wai of the Democratic Party`, `Fellow of the Royal Society`: what
+            // precedes `of` has no head word to govern it, and what follows is a whole
+            // organisation by itself, so the two are separate names (unlike `Bank of
+            // England`, `University of Chicago`, where the head comes first).
+            let headless = view.tokens[from..c]
+                .iter()
+                .all(|t| t.lex & (ORG_HEAD | PLACE_HEAD | ORG_SUFFIX) == 0)
+                && view.gazetteer(from, c) == 0;
+            if headless && after < to {
+                let (label, rule) = classify(view, lists, after, to, false);
+                if label == Some(EntityLabel::Org)
+                    && matches!(
+                        rule,
+                        "ner.org.suffix" | "ner.org.head" | "ner.gazetteer.organisation"
+                    )
+                {
+                    label_run(view, lists, from, c, None, out);
+                    split_run(view, lists, after, to, out);
+                    return;
+                }
+            }
         }
     }
     if let Some(k) = (from + 1..to).find(|&k| is_and(view, k)) {
@@ -467,7 +545,12 @@ fn split_run(
                     | "ner.org.head-of"
                     | "ner.gazetteer.organisation"
             );
-        if !one_org {
+        // `Democratic Party and Tanya Chan`, `New York Times and ABC News`: a left part
+        // that is a whole organisation by itself is not the start of a longer one
+        // (`Department of Housing and Urban Renewal` is).
+        let left_whole = view.tokens[k - 1].lex & (ORG_HEAD | ORG_SUFFIX) != 0
+            || view.gazetteer(from, k) & gazetteer::ORG != 0;
+        if !one_org || left_whole {
             split_run(view, lists, from, k, out);
             split_run(view, lists, k + 1, to, out);
             return;
@@ -525,7 +608,13 @@ fn label_run(
         return;
     }
     let words = to - from;
-    let weak = view.casing != Casing::Prose || (opens_clause(view, from) && title_rule.is_none());
+    let in_quoted_title = view
+        .quoted_titles
+        .iter()
+        .any(|&(start, end)| (start..end).contains(&from));
+    let weak = view.casing != Casing::Prose
+        || in_quoted_title
+        || (opens_clause(view, from) && title_rule.is_none());
     let (label, rule) = match title_rule {
         Some(rule) => {
             // A title before a company or place is a role inside its name
@@ -561,11 +650,14 @@ fn label_run(
         }
     }
     let (label, rule) = match label {
-        None if words == 1 => acronym_defined(view, from, out)
-            .map_or((label, rule), |l| (Some(l), "ner.acronym.defined")),
+        None if words == 1 && acronym_defined(view, from, out).is_some() => {
+            (acronym_defined(view, from, out), "ner.acronym.defined")
+        }
+        None if words <= 4 && after_person_role(view, from) => {
+            (Some(EntityLabel::Person), "ner.person.role")
+        }
         _ => (label, rule),
     };
-    let votes = context_votes(view, from, to, words);
     let overridable = words == 1 && label.is_some() && rule.starts_with("ner.gazetteer.") && {
         let lists = view.gazetteer(from, to);
         // A country or a state is never anything else in news text.
@@ -580,6 +672,13 @@ fn label_run(
             && (kinds.iter().filter(|&&k| lists & k != 0).count() >= 2
                 || rule == "ner.gazetteer.person-name")
     };
+    // Only unlabelled names and overridable guesses read the votes: a labelled mention
+    // passes its label to unlabelled ones of the same name before any vote counts.
+    let votes = if label.is_none() || overridable {
+        context_votes(view, from, to, words)
+    } else {
+        Votes::default()
+    };
     out.push(NameCandidate {
         start: view.tokens[from].start,
         end: view.tokens[to - 1].end,
@@ -591,6 +690,16 @@ fn label_run(
         overridable,
         sentence: view.sentence,
     });
+}
+
+/// `the artist Kazimir Malevich`, `his brother Dean`: a lower-case role or relation noun
+/// right before the name, which is not in capitals (`the player NBA` is no person).
+fn after_person_role(view: &SentenceView<'_>, from: usize) -> bool {
+    from > 0
+        && view.tokens[from - 1].lex & PERSON_ROLE != 0
+        && view.tokens[from - 1].flags & LOWER != 0
+        && view.tokens[from].flags & UPPER == 0
+        && view.text[view.tokens[from - 1].end..view.tokens[from].start] == *" "
 }
 
 /// `Central Intelligence Agency (CIA)`: an acronym in brackets right after a labelled
@@ -721,8 +830,11 @@ fn context_votes(view: &SentenceView<'_>, from: usize, to: usize, words: usize) 
                 .text(view.text)
                 .chars()
                 .all(char::is_alphabetic);
+        // A lower-case word on no list of any stage is a content word (`dishes`), while
+        // the words that follow a place (`while`, `the`, `and`, `was`) are on the
+        // clause-word and determiner lists the token layer reads for every stage.
         let modifies = tokens.get(to).is_some_and(|t| {
-            t.flags & LOWER != 0 && t.lex & CONNECTOR == 0 && t.text(view.text) != "and"
+            t.flags & LOWER != 0 && t.lex == 0 && t.classes == 0 && t.cue == 0 && t.hedge == 0
         }) || text_of(to) == "&";
         if words == 1 && plain_word && prev_lex & PLACE_PREPOSITION != 0 && !modifies {
             votes.place += 1;
@@ -833,6 +945,14 @@ fn classify(
         {
             return (Some(label), "ner.place.head");
         }
+        if words == 2 && is_romanised_given_name(view.word(to - 1)) && {
+            let family = view.word(from);
+            family.len() <= 5
+                && view.tokens[from].flags & UPPER == 0
+                && family.chars().all(|c| c.is_ascii_alphabetic())
+        } {
+            return (Some(EntityLabel::Person), "ner.person.romanised");
+        }
         if view.tokens[from..to].iter().any(|t| t.flags & INITIAL != 0)
             && view.tokens[to - 1].flags & INITIAL == 0
         {
@@ -889,9 +1009,29 @@ fn classify(
     (None, "ner.unresolved")
 }
 
+/// `Kwok-hung`, `Wai-ching`, `Shin-Wook`: a two-syllable given name romanised from
+/// Chinese or Korean, written with a hyphen after a short family name (`Leung Kwok-hung`,
+/// `Kim Shin-Wook`); each syllable is two to five letters.
+fn is_romanised_given_name(word: &str) -> bool {
+    let Some((first, second)) = word.split_once('-') else {
+        return false;
+    };
+    let syllable =
+        |s: &str| (2..=5).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphabetic());
+    syllable(first)
+        && syllable(second)
+        && first.starts_with(|c: char| c.is_ascii_uppercase())
+        && first[1..].chars().all(|c| c.is_ascii_lowercase())
+        && second[1..].chars().all(|c| c.is_ascii_lowercase())
+}
+
 /// `Pittsburgh Pirates`, `Boston Red Sox`, `Manchester United`: a place on the lists
 /// followed by a club nickname of one or two words.
 fn is_team(view: &SentenceView<'_>, lists: &WordTable, from: usize, to: usize) -> bool {
+    // Most runs do not end in a nickname's last word: one bit settles them.
+    if view.tokens[to - 1].lex & TEAM_LAST == 0 {
+        return false;
+    }
     (1..=2).any(|len| {
         to > from + len
             && view.slice_bits(lists, to - len, to) & TEAM != 0

@@ -69,8 +69,12 @@ pub const PERSON_AFTER: u32 = 1 << 26;
 pub const PLACE_KIND: u32 = 1 << 27;
 /// A sports club's nickname (`Pirates`, `Red Sox`) after a place in a club's name.
 pub const TEAM: u32 = 1 << 28;
-/// The context words read by the document pass's votes.
-pub const CONTEXT: u32 = ORG_AFTER | ORG_BEFORE | PERSON_AFTER | PLACE_KIND;
+/// The last word of a club nickname (`Sox` of `Red Sox`, `Pirates`).
+pub const TEAM_LAST: u32 = 1 << 30;
+/// A lower-case role or relation noun before a person's name (`artist`, `brother`).
+pub const PERSON_ROLE: u32 = 1 << 29;
+/// The context words read by the document pass's votes and the role rule.
+pub const CONTEXT: u32 = ORG_AFTER | ORG_BEFORE | PERSON_AFTER | PLACE_KIND | PERSON_ROLE;
 /// Bits always read from the text as written, even in an all-caps sentence.
 pub const AS_WRITTEN: u32 = NUMERIC | SPEECH_VERB | PERSON_VERB | PLACE_PREPOSITION | CONTEXT;
 /// Bits the name scanner reads from the title-cased text of an all-caps sentence.
