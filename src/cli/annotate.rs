@@ -92,7 +92,7 @@ const BATCH_DOCUMENTS: usize = 1024;
 /// Input bytes per batch. At most five batches live at once (one being read, one queued for
 /// the workers, one being annotated, one queued for the writer, one being written), so peak
 /// memory is a few times this, whatever the size of the input.
-const BATCH_BYTES: usize = 4 * 1024 * 1024;
+const BATCH_BYTES: usize = 2 * 1024 * 1024;
 /// Batches waiting between reader and workers, and between workers and writer: one each
 /// lets every stage run while its neighbours work.
 const QUEUED_BATCHES: usize = 1;
