@@ -2,7 +2,7 @@
 //! one probe returns, and that a huge line is tokenized whole and in linear time.
 
 use claimtag::Lexicons;
-use claimtag::tokens::{CAP, GLUED, JOINED, LOWER, PUNCT, TokenLayer, Vocabulary};
+use claimtag::tokens::{CAP, GLUED, JOINED, LOWER, PUNCT, QUOTE, TokenLayer, Vocabulary};
 
 fn layer() -> TokenLayer {
     let mut vocabulary = Vocabulary::new();
@@ -129,4 +129,35 @@ fn a_ten_megabyte_line_is_tokenized_whole() {
     let word = "a".repeat(10_000_000);
     let tokens = layer.tokenize(&word, &[]);
     assert_eq!(tokens.all().len(), 1);
+}
+
+/// Every stage asks the token's shape whether it quotes, so the layer alone decides which
+/// marks do: straight and curly double quotes, curly singles, guillemets, but not the ASCII
+/// apostrophe, a dash or an ellipsis.
+#[test]
+fn quote_marks_carry_the_quote_shape() {
+    let layer = layer();
+    let text = "\"a\" “b” ‘c’ «d» it's — …";
+    let quoting: Vec<(&str, bool)> = layer
+        .tokenize(text, &[])
+        .all()
+        .iter()
+        .filter(|t| t.is(PUNCT))
+        .map(|t| (t.text(text), t.is(QUOTE)))
+        .collect();
+    assert_eq!(
+        quoting,
+        [
+            ("\"", true),
+            ("\"", true),
+            ("“", true),
+            ("”", true),
+            ("‘", true),
+            ("’", true),
+            ("«", true),
+            ("»", true),
+            ("—", false),
+            ("…", false),
+        ]
+    );
 }

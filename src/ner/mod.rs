@@ -90,7 +90,7 @@ impl EntityRecognizer {
                     continue;
                 };
                 let (first, last) = (first.start, last.end);
-                let (casing, may_quote_title) = names::casing(text, window);
+                let (casing, may_quote_title) = names::casing(window);
                 matches.clear();
                 folded.clear();
                 if casing == Casing::AllCaps {
@@ -100,7 +100,7 @@ impl EntityRecognizer {
                 let window = &*window;
                 quoted_titles.clear();
                 if casing == Casing::Prose && may_quote_title {
-                    names::find_quoted_titles(text, window, &mut quoted_titles);
+                    names::find_quoted_titles(window, &mut quoted_titles);
                 }
                 self.gazetteer.find(text, 0, window, &mut matches);
                 if casing == Casing::AllCaps {

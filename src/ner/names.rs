@@ -9,7 +9,7 @@
 //! it when its capital letter only marks the start of a sentence.
 
 use super::gazetteer::{self, GazetteerMatch};
-use super::tokens::{CAP, INITIAL, LOWER, NAME, POSSESSIVE, PUNCT, Token, UPPER};
+use super::tokens::{CAP, INITIAL, LOWER, NAME, POSSESSIVE, PUNCT, QUOTE, Token, UPPER};
 use super::words::{
     AS_WRITTEN, CONNECTOR, FUNCTION, NAMES, NON_NAME, ORG_AFTER, ORG_BEFORE, ORG_HEAD, ORG_SUFFIX,
     PERSON_AFTER, PERSON_ROLE, PERSON_VERB, PLACE_HEAD, PLACE_KIND, PLACE_PREPOSITION, SPEECH_VERB,
@@ -161,17 +161,14 @@ pub enum Casing {
 /// The casing of a sentence from its tokens, and whether it may hold a quoted title (two
 /// quote marks and two capitalised words at least; see [`find_quoted_titles`]), counted in
 /// the same pass so that most sentences need no search for titles.
-pub fn casing(text: &str, tokens: &[Token]) -> (Casing, bool) {
+pub fn casing(tokens: &[Token]) -> (Casing, bool) {
     let mut upper = 0;
     let mut capital = 0;
     let mut lower = 0;
     let mut quotes = 0;
     for t in tokens {
         if t.flags & PUNCT != 0 {
-            // `"`, and the curly and angle quotes, whose UTF-8 starts with E2 or C2.
-            if matches!(text.as_bytes()[t.start], b'"' | 0xE2 | 0xC2) {
-                quotes += 1;
-            }
+            quotes += usize::from(t.flags & QUOTE != 0);
             continue;
         }
         if !t.is_word() {
@@ -202,10 +199,8 @@ pub fn casing(text: &str, tokens: &[Token]) -> (Casing, bool) {
 /// quote marks of at least three words, most of them capitalised, whose lower-case words
 /// are all short (`in`, `of`, `to`, `the`), like a headline's. A quoted sentence of prose
 /// (`“We will appeal,” she said`) has long lower-case words and is left alone.
-pub fn find_quoted_titles(text: &str, tokens: &[Token], out: &mut Vec<(usize, usize)>) {
-    let is_quote = |t: &Token| {
-        t.flags & PUNCT != 0 && matches!(t.text(text), "\"" | "“" | "”" | "‘" | "’" | "«" | "»")
-    };
+pub fn find_quoted_titles(tokens: &[Token], out: &mut Vec<(usize, usize)>) {
+    let is_quote = |t: &Token| t.flags & QUOTE != 0;
     let mut open: Option<usize> = None;
     for (i, t) in tokens.iter().enumerate() {
         if !is_quote(t) {

@@ -2,5 +2,6 @@
 //! names where the rules have always found them.
 
 pub use crate::tokens::{
-    CAP, DIGIT, INITIAL, LOWER, NAME, NUMBER, POSSESSIVE, PUNCT, Token, Tokenizer, UPPER, shape,
+    CAP, DIGIT, INITIAL, LOWER, NAME, NUMBER, POSSESSIVE, PUNCT, QUOTE, Token, Tokenizer, UPPER,
+    shape,
 };

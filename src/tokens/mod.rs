@@ -18,8 +18,8 @@ mod scanner;
 mod vocabulary;
 
 pub use scanner::{
-    CAP, DIGIT, GLUED, INITIAL, JOINED, LOWER, NAME, NUMBER, POSSESSIVE, PUNCT, Token, Tokenizer,
-    UPPER, shape,
+    CAP, DIGIT, GLUED, INITIAL, JOINED, LOWER, NAME, NUMBER, POSSESSIVE, PUNCT, QUOTE, Token,
+    Tokenizer, UPPER, shape,
 };
 pub use vocabulary::{Entry, Probe, Vocabulary};
 
